@@ -1,0 +1,71 @@
+import Logging
+import ParleyCore
+import ParleyIdentity
+import ParleyStorage
+import Synchronization
+
+/// Everything route handlers need, built once at start-up and passed in.
+public struct APIEnvironment: Sendable {
+    public var database: Database
+    public var clock: any WallClock
+    public var logger: Logger
+    public var organizations: OrganizationRepository
+    public var users: UserRepository
+    public var memberships: MembershipRepository
+    public var invitations: InvitationRepository
+    public var apiKeys: APIKeyRepository
+    public var sessions: SessionRepository
+    public var keyUsage: APIKeyUsageTracker
+    public var idempotency: IdempotencyStore
+    public var metrics: APIMetrics
+    public var readiness: Readiness
+    public var limits: Limits
+
+    public struct Limits: Sendable {
+        /// Largest request body accepted, in bytes.
+        public var maxBodyBytes: Int
+        /// Requests per second per API key (0 = unlimited).
+        public var apiKeyRatePerSecond: Double
+        /// Whether session cookies carry `Secure` (true when the public URL is https).
+        public var secureCookies: Bool
+        /// Base URL users and carriers see.
+        public var publicURL: String
+
+        public init(maxBodyBytes: Int = 1 << 20, apiKeyRatePerSecond: Double = 100, secureCookies: Bool = false,
+                    publicURL: String = "http://127.0.0.1:8080") {
+            self.maxBodyBytes = maxBodyBytes
+            self.apiKeyRatePerSecond = apiKeyRatePerSecond
+            self.secureCookies = secureCookies
+            self.publicURL = publicURL
+        }
+    }
+
+    public init(database: Database, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
+                metrics: APIMetrics = APIMetrics(), limits: Limits = Limits(), sessionLifetimeSeconds: Int64 = 12 * 3600) {
+        self.database = database
+        self.clock = clock
+        self.logger = logger
+        organizations = OrganizationRepository(database: database, clock: clock)
+        users = UserRepository(database: database, clock: clock, hasher: hasher)
+        memberships = MembershipRepository(database: database, clock: clock)
+        invitations = InvitationRepository(database: database, clock: clock, hasher: hasher)
+        apiKeys = APIKeyRepository(database: database, clock: clock)
+        sessions = SessionRepository(database: database, clock: clock, lifetimeSeconds: sessionLifetimeSeconds)
+        keyUsage = APIKeyUsageTracker()
+        idempotency = IdempotencyStore(database: database, clock: clock)
+        self.metrics = metrics
+        readiness = Readiness()
+        self.limits = limits
+    }
+}
+
+/// Whether the node accepts traffic; set to draining at shutdown so /readyz fails first.
+public final class Readiness: Sendable {
+    private let draining = Mutex(false)
+
+    public init() {}
+
+    public var isDraining: Bool { draining.withLock { $0 } }
+
+    public func startDraining() { draining.withLock { $0 = true } }
+}

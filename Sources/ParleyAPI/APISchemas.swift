@@ -1,0 +1,98 @@
+/// JSON Schemas (OpenAPI 3.1 components) for every body the API sends or accepts.
+enum APISchemas {
+    static func string(_ description: String? = nil, format: String? = nil, enumValues: [String]? = nil, maxLength: Int? = nil, minLength: Int? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", "string")]
+        if let format { members.append(("format", .string(format))) }
+        if let enumValues { members.append(("enum", .array(enumValues.map { .string($0) }))) }
+        if let maxLength { members.append(("maxLength", .int(maxLength))) }
+        if let minLength { members.append(("minLength", .int(minLength))) }
+        if let description { members.append(("description", .string(description))) }
+        return .object(members)
+    }
+
+    static func object(_ properties: [(String, JSONValue)], required: [String], additional: Bool = true) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("type", "object"),
+            ("properties", .object(properties)),
+            ("required", .array(required.map { .string($0) })),
+        ]
+        if !additional { members.append(("additionalProperties", false)) }
+        return .object(members)
+    }
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    static func list(of item: String) -> JSONValue {
+        object([
+            ("object", string(enumValues: ["list"])),
+            ("data", ["type": "array", "items": ref(item)]),
+            ("has_more", ["type": "boolean"]),
+            ("next_cursor", string("Pass as starting_after to get the next page.")),
+        ], required: ["object", "data", "has_more"])
+    }
+
+    static let roles = ["owner", "admin", "manager", "member", "viewer", "auditor"]
+    static let time = string("RFC 3339 UTC time", format: "date-time")
+
+    static let all: [(String, JSONValue)] = [
+        ("Error", object([
+            ("error", object([
+                ("code", string("Machine-readable error code")),
+                ("message", string("What went wrong, for people")),
+                ("field", string("The request field the error is about")),
+                ("request_id", string()),
+            ], required: ["code", "message"])),
+        ], required: ["error"])),
+        ("Organization", object([
+            ("object", string(enumValues: ["organization"])), ("id", string()), ("name", string()),
+            ("parent_id", string("Parent organization (agency) if this is a sub-account")), ("created_at", time),
+        ], required: ["object", "id", "name", "created_at"])),
+        ("OrganizationList", list(of: "Organization")),
+        ("User", object([
+            ("object", string(enumValues: ["user"])), ("id", string()), ("email", string(format: "email")), ("name", string()),
+            ("totp_enabled", ["type": "boolean"]), ("created_at", time),
+        ], required: ["object", "id", "email", "name", "totp_enabled", "created_at"])),
+        ("UserList", list(of: "User")),
+        ("Membership", object([
+            ("object", string(enumValues: ["membership"])), ("id", string()), ("org_id", string()), ("user_id", string()),
+            ("role", string(enumValues: roles)), ("created_at", time),
+        ], required: ["object", "id", "org_id", "user_id", "role", "created_at"])),
+        ("MembershipList", list(of: "Membership")),
+        ("Invitation", object([
+            ("object", string(enumValues: ["invitation"])), ("id", string()), ("org_id", string()), ("email", string()),
+            ("role", string(enumValues: roles)), ("status", string(enumValues: ["pending", "accepted", "revoked", "expired"])),
+            ("expires_at", time), ("created_at", time),
+            ("token", string("One-time invitation token; only in the creation response")),
+            ("accept_url", string("Link to send to the invitee; only in the creation response")),
+        ], required: ["object", "id", "org_id", "email", "role", "status", "expires_at", "created_at"])),
+        ("InvitationList", list(of: "Invitation")),
+        ("APIKey", object([
+            ("object", string(enumValues: ["api_key"])), ("id", string()), ("name", string()), ("role", string(enumValues: roles)),
+            ("prefix", string("First characters of the key, to recognise it")), ("created_at", time),
+            ("last_used_at", time), ("revoked_at", time),
+            ("secret", string("The full key; only in the creation response. Send as 'Authorization: Bearer <secret>'.")),
+        ], required: ["object", "id", "name", "role", "prefix", "created_at"])),
+        ("APIKeyList", list(of: "APIKey")),
+        ("Me", object([
+            ("object", string(enumValues: ["principal"])), ("org_id", string()), ("role", string(enumValues: roles)),
+            ("kind", string(enumValues: ["api_key", "session", "system"])), ("api_key_id", string()), ("user_id", string()),
+            ("permissions", ["type": "array", "items": ["type": "string"]]),
+        ], required: ["object", "org_id", "role", "kind", "permissions"])),
+        ("NameInput", object([("name", string(maxLength: 200, minLength: 1))], required: ["name"])),
+        ("RoleInput", object([("role", string(enumValues: roles))], required: ["role"])),
+        ("CreateUserInput", object([
+            ("email", string(format: "email")), ("name", string(maxLength: 200)),
+            ("password", string("10–72 bytes", maxLength: 72, minLength: 10)), ("role", string(enumValues: roles)),
+        ], required: ["email", "password"])),
+        ("CreateMembershipInput", object([("user_id", string()), ("role", string(enumValues: roles))], required: ["user_id", "role"])),
+        ("CreateInvitationInput", object([
+            ("email", string(format: "email")), ("role", string(enumValues: roles)),
+            ("expires_in_seconds", ["type": "integer", "minimum": 60, "maximum": 7_776_000]),
+        ], required: ["email", "role"])),
+        ("AcceptInvitationInput", object([
+            ("token", string()), ("name", string(maxLength: 200)), ("password", string(maxLength: 72, minLength: 10)),
+        ], required: ["token"])),
+        ("CreateAPIKeyInput", object([("name", string(maxLength: 100)), ("role", string(enumValues: roles))], required: [])),
+        ("Health", object([("status", string()), ("checks", ["type": "object"])], required: ["status"])),
+    ]
+}

@@ -1,0 +1,40 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ParleyCore
+import ParleyIdentity
+
+/// Authenticates `/v1` requests by `Authorization: Bearer <API key>` and applies the per-key rate limit.
+/// A presented but invalid token is refused (401) rather than treated as anonymous.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+    let authenticator: APIKeyAuthenticator
+    let keyLimiter: RateLimiter?
+    let failureLimiter: RateLimiter
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/v1/"), let header = request.headers[.authorization] else {
+            return try await next(request, context)
+        }
+        var context = context
+        let ipKey = "authfail:" + context.remoteIP
+        if !failureLimiter.wouldAllow(ipKey) {
+            throw RateLimitedError(retryAfterSeconds: 60, message: "too many failed authentication attempts from this address")
+        }
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            _ = failureLimiter.take(ipKey)
+            throw ParleyError(.unauthorized, "Authorization header must be 'Bearer <API key>'", field: "Authorization")
+        }
+        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let principal = try await authenticator.principal(for: token) else {
+            _ = failureLimiter.take(ipKey)
+            throw ParleyError(.unauthorized, "invalid or revoked API key", field: "Authorization")
+        }
+        if let keyLimiter, let wait = keyLimiter.take(principal.actorID) {
+            throw RateLimitedError(retryAfterSeconds: wait, message: "rate limit exceeded for this API key")
+        }
+        context.principal = principal
+        context.logger[metadataKey: "tenant.id"] = .string(principal.orgID)
+        return try await next(request, context)
+    }
+}

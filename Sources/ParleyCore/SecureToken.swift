@@ -1,0 +1,44 @@
+import Crypto
+
+/// Random secrets and their digests (API keys, session tokens, CSRF tokens, invitation tokens).
+public enum SecureToken {
+    private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+
+    /// A base62 string carrying `bytes` bytes of entropy (rejection sampling, no modulo bias).
+    public static func random(bytes: Int = 32) -> String {
+        var rng = SystemRandomNumberGenerator()
+        // log2(62) ≈ 5.954 bits per character.
+        let length = Int((Double(bytes * 8) / 5.954).rounded(.up))
+        var out = [UInt8]()
+        out.reserveCapacity(length)
+        while out.count < length {
+            let byte = UInt8.random(in: 0...255, using: &rng)
+            if byte < 248 { out.append(alphabet[Int(byte % 62)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lowercase hex SHA-256 of `value`.
+    public static func sha256Hex(_ value: String) -> String {
+        hex(SHA256.hash(data: Array(value.utf8)))
+    }
+
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Constant-time equality for secrets of public length.
+    public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import ParleyCore
+import ParleyStorage
+
+/// The effective configuration: flags > `PARLEY_*` environment > config file > defaults.
+public struct ParleyConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var dataDir = "./data"
+    public var databaseURLString = ""
+    public var databaseURL: DatabaseURL = .sqlite(path: "/tmp/parley.sqlite")
+    public var publicURL = ""
+    public var logLevel: Logger.Level = .info
+    public var logFormat = "text"
+    public var maxBodyBytes = 1 << 20
+    public var apiRateLimit = 100.0
+    public var sessionLifetime: Int64 = 43_200
+    public var bcryptCost = 12
+    public var ownerEmail = "owner@parley.local"
+    public var sqliteReaders = 4
+    public var postgresMaxConnections = 20
+    public var drainSeconds = 0
+
+    /// Where each value came from (flag, environment, file, default), for `config show`.
+    public var sources: [String: String] = [:]
+
+    public init() {}
+
+    /// Resolves the layers. `flags` hold values given on the command line by key name.
+    public static func resolve(flags: [String: String], environment: [String: String], fileOverride: String? = nil) throws(ParleyError) -> ParleyConfiguration {
+        for key in flags.keys where ConfigKey.named(key) == nil {
+            throw ParleyError(.configuration, "unknown configuration key '\(key)'", field: key)
+        }
+        for name in environment.keys where name.hasPrefix("PARLEY_") && !name.hasPrefix("PARLEY_TEST_") {
+            if !ConfigKey.otherEnvironment.contains(name) && !ConfigKey.all.contains(where: { $0.environmentName == name }) {
+                throw ParleyError(.configuration, "unknown environment variable \(name) (known: \(ConfigKey.all.map(\.environmentName).joined(separator: ", ")))", field: name)
+            }
+        }
+        var file: [String: String] = [:]
+        let configPath = fileOverride ?? flags["config"] ?? environment["PARLEY_CONFIG"]
+        if let configPath {
+            file = try loadFile(configPath)
+        }
+        var raw: [String: (String, String)] = [:]
+        for key in ConfigKey.all {
+            if let v = flags[key.name] { raw[key.name] = (v, "flag --\(key.name)") }
+            else if let v = environment[key.environmentName] { raw[key.name] = (v, "environment \(key.environmentName)") }
+            else if let v = file[key.name] { raw[key.name] = (v, "file \(configPath ?? "")") }
+        }
+        var c = ParleyConfiguration()
+        func value(_ key: ConfigKey) -> String? { raw[key.name]?.0 }
+        func int(_ key: ConfigKey, _ range: ClosedRange<Int>) throws(ParleyError) -> Int? {
+            guard let s = value(key) else { return nil }
+            guard let v = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(v) else {
+                throw ParleyError(.configuration, "\(key.name) must be an integer in \(range.lowerBound)…\(range.upperBound) (got '\(s)' from \(raw[key.name]!.1))", field: key.name)
+            }
+            return v
+        }
+        if let v = value(.host) { c.host = v }
+        if let v = try int(.port, 0...65535) { c.port = v }
+        if let v = value(.dataDir) { c.dataDir = v }
+        c.dataDir = URL(fileURLWithPath: c.dataDir).standardizedFileURL.path
+        c.databaseURLString = value(.databaseURL) ?? "sqlite://\(c.dataDir)/parley.sqlite"
+        do { c.databaseURL = try DatabaseURL.parse(c.databaseURLString) } catch {
+            throw ParleyError(.configuration, "database-url: \(error.message)", field: "database-url")
+        }
+        c.publicURL = value(.publicURL) ?? "http://\(c.host.contains(":") ? "[\(c.host)]" : c.host):\(c.port)"
+        while c.publicURL.hasSuffix("/") { c.publicURL.removeLast() }
+        guard let pu = URL(string: c.publicURL), let scheme = pu.scheme, ["http", "https"].contains(scheme), pu.host != nil, pu.query == nil else {
+            throw ParleyError(.configuration, "public-url must be an absolute http(s) URL without query (got '\(c.publicURL)')", field: "public-url")
+        }
+        if let v = value(.logLevel) {
+            guard let level = Logger.Level(rawValue: v.lowercased()) else {
+                throw ParleyError(.configuration, "log-level must be one of trace, debug, info, notice, warning, error, critical (got '\(v)')", field: "log-level")
+            }
+            c.logLevel = level
+        }
+        if let v = value(.logFormat) {
+            guard ["text", "json"].contains(v) else {
+                throw ParleyError(.configuration, "log-format must be text or json (got '\(v)')", field: "log-format")
+            }
+            c.logFormat = v
+        }
+        if let v = try int(.maxBodyBytes, 1024...(256 << 20)) { c.maxBodyBytes = v }
+        if let v = try int(.apiRateLimit, 0...1_000_000) { c.apiRateLimit = Double(v) }
+        if let v = try int(.sessionLifetime, 300...(30 * 86_400)) { c.sessionLifetime = Int64(v) }
+        if let v = try int(.bcryptCost, 4...15) { c.bcryptCost = v }
+        if let v = value(.ownerEmail) {
+            do { c.ownerEmail = try EmailAddress(v).value } catch {
+                throw ParleyError(.configuration, "owner-email: \(error.message)", field: "owner-email")
+            }
+        }
+        if let v = try int(.sqliteReaders, 1...64) { c.sqliteReaders = v }
+        if let v = try int(.postgresMaxConnections, 1...1000) { c.postgresMaxConnections = v }
+        if let v = try int(.drainSeconds, 0...300) { c.drainSeconds = v }
+        for key in ConfigKey.all { c.sources[key.name] = raw[key.name]?.1 ?? "default" }
+        return c
+    }
+
+    /// A JSON object whose keys are configuration key names; values are strings, numbers or booleans.
+    static func loadFile(_ path: String) throws(ParleyError) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ParleyError(.configuration, "cannot read config file \(path)", field: "config")
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ParleyError(.configuration, "config file \(path) is not valid JSON: \(error.localizedDescription)", field: "config")
+        }
+        guard let dict = object as? [String: Any] else {
+            throw ParleyError(.configuration, "config file \(path) must hold a JSON object", field: "config")
+        }
+        var out: [String: String] = [:]
+        for (k, v) in dict {
+            guard ConfigKey.named(k) != nil else {
+                throw ParleyError(.configuration, "unknown key '\(k)' in config file \(path)", field: k)
+            }
+            switch v {
+            case let s as String: out[k] = s
+            case let n as NSNumber: out[k] = n.stringValue
+            default: throw ParleyError(.configuration, "key '\(k)' in \(path) must be a string or number", field: k)
+            }
+        }
+        return out
+    }
+
+    /// Lines for `parley config show` (secrets masked).
+    public func describe() -> [(key: String, value: String, source: String)] {
+        let values: [String: String] = [
+            "host": host, "port": String(port), "data-dir": dataDir, "database-url": DatabaseURL.masked(databaseURLString),
+            "public-url": publicURL, "log-level": logLevel.rawValue, "log-format": logFormat, "max-body-bytes": String(maxBodyBytes),
+            "api-rate-limit": String(Int(apiRateLimit)), "session-lifetime": String(sessionLifetime), "bcrypt-cost": String(bcryptCost),
+            "owner-email": ownerEmail, "sqlite-readers": String(sqliteReaders), "postgres-max-connections": String(postgresMaxConnections),
+            "drain-seconds": String(drainSeconds),
+        ]
+        return ConfigKey.all.map { ($0.name, values[$0.name] ?? "", sources[$0.name] ?? "default") }
+    }
+}

@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Hummingbird
+import Logging
+import ParleyAPI
+import ParleyCore
+import ParleyIdentity
+import ParleyStorage
+import ServiceLifecycle
+
+/// Wiring: opens the database, migrates, creates the first org on a fresh data dir, and runs the
+/// HTTP server and background services under one ServiceGroup with graceful shutdown.
+public enum ParleyServer {
+    /// Every module's migrations, in dependency order.
+    public static let migrations: [Migration] = IdentityMigrations.all + APIMigrations.all
+
+    public static func openDatabase(_ config: ParleyConfiguration, logger: Logger) async throws -> Database {
+        try await Database.open(config.databaseURL, readers: config.sqliteReaders,
+                                maxPostgresConnections: config.postgresMaxConnections, logger: logger)
+    }
+
+    /// Migrates and, on a fresh database, creates the default org and owner (printed once to stdout).
+    public static func prepare(_ database: Database, config: ParleyConfiguration, clock: any WallClock, logger: Logger,
+                               output: @Sendable (String) -> Void = { print($0) }) async throws {
+        let applied = try await MigrationRunner(migrations: migrations, clock: clock, logger: logger).migrate(database)
+        for name in applied { logger.info("applied migration", metadata: ["migration": .string(name)]) }
+        let hasher = PasswordHasher(cost: UInt8(config.bcryptCost))
+        if let created = try await Bootstrap(database: database, clock: clock, hasher: hasher)
+            .ensureDefaultOrganization(ownerEmail: config.ownerEmail) {
+            logger.notice("created default organization and owner", metadata: ["org.id": .string(created.organization.id)])
+            output("""
+
+            ================================================================
+             Parley is set up. Log in at \(config.publicURL)/login
+               email:    \(created.ownerEmail)
+               password: \(created.oneTimePassword)
+             This one-time password is shown only now; you will be asked
+             to choose a new one at first login.
+            ================================================================
+
+            """)
+        }
+    }
+
+    /// Builds the API environment for a configuration.
+    public static func environment(_ config: ParleyConfiguration, database: Database, clock: any WallClock, logger: Logger) -> APIEnvironment {
+        APIEnvironment(
+            database: database, clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
+            limits: .init(maxBodyBytes: config.maxBodyBytes, apiKeyRatePerSecond: config.apiRateLimit,
+                          secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL),
+            sessionLifetimeSeconds: config.sessionLifetime)
+    }
+
+    /// `parley serve`: runs until SIGTERM/SIGINT.
+    public static func serve(_ config: ParleyConfiguration, logger: Logger) async throws {
+        raiseFileLimit(logger: logger)
+        let clock = SystemWallClock()
+        let database = try await openDatabase(config, logger: logger)
+        try await database.withRunning {
+            try await prepare(database, config: config, clock: clock, logger: logger)
+            let env = environment(config, database: database, clock: clock, logger: logger)
+            let http = ParleyHTTP(environment: env)
+            let app = Application(
+                router: http.makeRouter(),
+                configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Parley"),
+                onServerRunning: { channel in
+                    logger.notice("Parley is listening", metadata: [
+                        "address": .string("\(channel.localAddress?.description ?? "")"), "public_url": .string(config.publicURL),
+                        "database": .string(database.url.description),
+                    ])
+                },
+                logger: logger)
+            let group = ServiceGroup(configuration: .init(
+                services: [
+                    .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
+                    .init(service: app),
+                    .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds))),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+            try await group.run()
+        }
+        logger.notice("Parley stopped")
+    }
+
+    static func raiseFileLimit(logger: Logger) {
+        #if canImport(Glibc)
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) != 0 {
+                logger.warning("could not raise the open-file limit")
+            }
+        }
+        #endif
+    }
+}
+

@@ -1,0 +1,197 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ParleyCore
+import PostgresKit
+import SQLiteKit
+import SQLKit
+import ServiceLifecycle
+import Synchronization
+
+/// One handle on the configured database; the same repository code runs on SQLite and PostgreSQL.
+///
+/// `read` hands out a connection for queries; `transaction` runs its body inside BEGIN/COMMIT
+/// (rolled back when the body throws). On SQLite, writes go through a single writer connection
+/// (SQLite allows one writer at a time; queuing in-process beats busy-waiting) and reads through a
+/// small pool, all in WAL mode. `run()` must be running for PostgreSQL (it drives the pool).
+public final class Database: Service, Sendable {
+    public let flavor: DatabaseFlavor
+    public let url: DatabaseURL
+    private let backend: Backend
+    private let logger: Logger
+    private let closed = Mutex(false)
+
+    private enum Backend: Sendable {
+        case sqlite(readers: SQLiteConnectionPool, writer: SQLiteConnectionPool, lock: FileLock)
+        case postgres(PostgresClient)
+    }
+
+    private init(flavor: DatabaseFlavor, url: DatabaseURL, backend: Backend, logger: Logger) {
+        self.flavor = flavor
+        self.url = url
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) the database at `url`. For SQLite this takes the file lock.
+    public static func open(_ url: DatabaseURL, readers: Int = 4, maxPostgresConnections: Int = 20, logger: Logger) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            let dir = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let lock = try FileLock(path: path + ".lock", purpose: "the database \(path)")
+            do {
+                var sqlLogger = logger
+                sqlLogger[metadataKey: "db"] = "sqlite"
+                func openOne() async throws -> SQLiteConnection {
+                    let conn = try await SQLiteConnection.open(
+                        storage: .file(path: path), threadPool: .singleton, logger: sqlLogger,
+                        on: MultiThreadedEventLoopGroup.singleton.any())
+                    let db = conn.sql(queryLogLevel: .trace)
+                    try await db.raw("PRAGMA busy_timeout = 5000").run()
+                    try await db.raw("PRAGMA journal_mode = WAL").run()
+                    try await db.raw("PRAGMA synchronous = NORMAL").run()
+                    try await db.raw("PRAGMA foreign_keys = ON").run()
+                    return conn
+                }
+                let writer = try await openOne()
+                var readerConns: [SQLiteConnection] = []
+                for _ in 0..<max(1, readers) { readerConns.append(try await openOne()) }
+                return Database(
+                    flavor: .sqlite, url: url,
+                    backend: .sqlite(readers: SQLiteConnectionPool(connections: readerConns),
+                                     writer: SQLiteConnectionPool(connections: [writer]), lock: lock),
+                    logger: logger)
+            } catch {
+                lock.release()
+                throw ParleyError(.storage, "cannot open SQLite database \(path): \(error)")
+            }
+        case .postgres(let loc):
+            let tls: PostgresClient.Configuration.TLS
+            switch loc.sslMode {
+            case "disable": tls = .disable
+            case "require": tls = .require(.makeClientConfiguration())
+            default: tls = .prefer(.makeClientConfiguration())
+            }
+            var config = PostgresClient.Configuration(
+                host: loc.host, port: loc.port, username: loc.username, password: loc.password,
+                database: loc.database, tls: tls)
+            config.options.maximumConnections = maxPostgresConnections
+            config.options.connectTimeout = .seconds(5)
+            var pgLogger = logger
+            pgLogger[metadataKey: "db"] = "postgres"
+            let client = PostgresClient(configuration: config, backgroundLogger: pgLogger)
+            return Database(flavor: .postgres, url: url, backend: .postgres(client), logger: logger)
+        }
+    }
+
+    /// Keeps the PostgreSQL pool alive until cancelled or shut down; for SQLite, waits for shutdown and closes.
+    public func run() async throws {
+        switch backend {
+        case .postgres(let client):
+            await client.run()
+        case .sqlite:
+            try? await gracefulShutdown()
+            await close()
+        }
+    }
+
+    /// Opens a database, runs its pool for the duration of `body`, and closes it afterwards.
+    public static func with<T: Sendable>(
+        _ url: DatabaseURL, logger: Logger, _ body: @Sendable (Database) async throws -> T
+    ) async throws -> T {
+        let db = try await Database.open(url, logger: logger)
+        return try await db.withRunning { try await body(db) }
+    }
+
+    /// Runs the pool (PostgreSQL) for the duration of `body`, then closes the database.
+    public func withRunning<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if flavor == .postgres { group.addTask { try await self.run() } }
+            do {
+                let result = try await body()
+                group.cancelAll()
+                await close()
+                return result
+            } catch {
+                group.cancelAll()
+                await close()
+                throw error
+            }
+        }
+    }
+
+    /// Runs read-only work on a pooled connection.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let readers, _, _):
+            return try await readers.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+        case .postgres(let client):
+            return try await client.withConnection { conn in
+                try await body(conn.sql(queryLogLevel: .trace, logger: self.logger))
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let writer, _):
+            return try await writer.withConnection { conn in
+                let db = conn.sql(queryLogLevel: .trace)
+                try await db.raw("BEGIN IMMEDIATE").run()
+                return try await Self.finish(db, body)
+            }
+        case .postgres(let client):
+            return try await client.withConnection { conn in
+                let db = conn.sql(queryLogLevel: .trace, logger: self.logger)
+                try await db.raw("BEGIN").run()
+                return try await Self.finish(db, body)
+            }
+        }
+    }
+
+    private static func finish<T: Sendable>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// True when a trivial query succeeds (readiness probe).
+    public func ping() async -> Bool {
+        do {
+            return try await read { try await $0.raw("SELECT 1 AS one").first() != nil }
+        } catch {
+            return false
+        }
+    }
+
+    /// Pool gauges for /metrics: connections in use and callers waiting.
+    public func poolStatistics() -> (inUse: Int, waiting: Int, size: Int) {
+        switch backend {
+        case .sqlite(let readers, let writer, _):
+            return (readers.inUseCount + writer.inUseCount, readers.waitingCount + writer.waitingCount, readers.size + writer.size)
+        case .postgres:
+            return (0, 0, 0)
+        }
+    }
+
+    /// Closes connections and releases the SQLite file lock.
+    public func close() async {
+        guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
+        switch backend {
+        case .sqlite(let readers, let writer, let lock):
+            await readers.close()
+            await writer.close()
+            lock.release()
+        case .postgres:
+            break  // the client closes when its run() is cancelled
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Logging
+import ParleyCore
+import ParleyIdentity
+import ParleyServer
+import ParleyStorage
+
+/// Opens the configured database (migrated), resolves the target organization, and runs `body`.
+enum AdminContext {
+    static func run<T: Sendable>(_ options: GlobalOptions, org: String?,
+                                 _ body: @Sendable (Database, _ orgID: String, ParleyConfiguration) async throws -> T) async throws -> T {
+        let config = try options.resolve()
+        let logger = options.logger(config)
+        do {
+            let db = try await ParleyServer.openDatabase(config, logger: logger)
+            return try await db.withRunning {
+                try await ParleyServer.prepare(db, config: config, clock: SystemWallClock(), logger: logger)
+                let orgs = OrganizationRepository(database: db, clock: SystemWallClock())
+                let orgID: String
+                if let org {
+                    guard try await orgs.find(org, scope: org) != nil else {
+                        throw ParleyError(.notFound, "no organization with id \(org)")
+                    }
+                    orgID = org
+                } else {
+                    guard let def = try await orgs.defaultOrganization() else {
+                        throw ParleyError(.notFound, "no default organization; pass --org")
+                    }
+                    orgID = def.id
+                }
+                return try await body(db, orgID, config)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    static func role(_ raw: String) throws -> Role {
+        guard let role = Role(rawValue: raw) else {
+            throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return role
+    }
+}
