@@ -18,7 +18,11 @@ enum HandlerSupport {
         if let ct = request.headers[.contentType], !isJSON(ct) {
             throw ParleyError(.unsupportedMediaType, "Content-Type must be application/json (got '\(ct.prefix(100))')", field: "Content-Type")
         }
-        return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        let bytes = Array(buffer.readableBytesView)
+        if let failure = JSONSyntaxChecker.firstError(in: bytes) {
+            throw ParleyError(.malformedJSON, "request body is not valid JSON: \(failure)")
+        }
+        return try JSONDecoder().decode(T.self, from: Data(bytes))
     }
 
     static func isJSON(_ contentType: String) -> Bool {

@@ -48,7 +48,7 @@ public final class Database: Service, Sendable {
                     let conn = try await SQLiteConnection.open(
                         storage: .file(path: path), threadPool: .singleton, logger: sqlLogger,
                         on: MultiThreadedEventLoopGroup.singleton.any())
-                    let db = conn.sql(queryLogLevel: .trace)
+                    let db = conn.sql(queryLogLevel: nil)
                     try await db.raw("PRAGMA busy_timeout = 5000").run()
                     try await db.raw("PRAGMA journal_mode = WAL").run()
                     try await db.raw("PRAGMA synchronous = NORMAL").run()
@@ -126,10 +126,10 @@ public final class Database: Service, Sendable {
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let readers, _, _):
-            return try await readers.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
+            return try await readers.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client):
             return try await client.withConnection { conn in
-                try await body(conn.sql(queryLogLevel: .trace, logger: self.logger))
+                try await body(conn.sql(queryLogLevel: nil, logger: self.logger))
             }
         }
     }
@@ -139,13 +139,13 @@ public final class Database: Service, Sendable {
         switch backend {
         case .sqlite(_, let writer, _):
             return try await writer.withConnection { conn in
-                let db = conn.sql(queryLogLevel: .trace)
+                let db = conn.sql(queryLogLevel: nil)
                 try await db.raw("BEGIN IMMEDIATE").run()
                 return try await Self.finish(db, body)
             }
         case .postgres(let client):
             return try await client.withConnection { conn in
-                let db = conn.sql(queryLogLevel: .trace, logger: self.logger)
+                let db = conn.sql(queryLogLevel: nil, logger: self.logger)
                 try await db.raw("BEGIN").run()
                 return try await Self.finish(db, body)
             }

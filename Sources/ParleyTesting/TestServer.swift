@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import ParleyAPI
+import ParleyCore
+import ParleyIdentity
+import ParleyServer
+import ParleyStorage
+import Synchronization
+
+/// A real Parley HTTP stack on a loopback port over a fresh database, with an owner and an
+/// admin API key ready to use.
+public struct TestServer: Sendable {
+    public let database: Database
+    public let environment: APIEnvironment
+    public let http: ParleyHTTP
+    public let clock: ManualClock
+    public let orgID: String
+    public let ownerEmail: String
+    public let ownerPassword: String
+    public let adminKey: String
+
+    /// Builds everything and runs `body` against the live server.
+    public static func run<T: Sendable>(
+        _ flavor: DatabaseFlavor, apiRateLimit: Double = 0, maxBodyBytes: Int = 1 << 20, logger: Logger = TestDatabase.logger,
+        _ body: @Sendable (TestServer, any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let url = try await TestDatabase.makeURL(flavor)
+        let db = try await Database.open(url, logger: logger)
+        return try await db.withRunning {
+            let clock = ManualClock(micros: SystemWallClock().nowMicros())
+            var config = ParleyConfiguration()
+            config.bcryptCost = 4
+            config.apiRateLimit = apiRateLimit
+            config.maxBodyBytes = maxBodyBytes
+            config.publicURL = "http://127.0.0.1:8080"
+            let captured = CapturedOutput()
+            try await ParleyServer.prepare(db, config: config, clock: clock, logger: logger, output: { captured.append($0) })
+            let env = ParleyServer.environment(config, database: db, clock: clock, logger: logger)
+            guard let org = try await env.organizations.defaultOrganization() else { throw ParleyError(.internal, "no default org") }
+            let (_, key) = try await env.apiKeys.create(org: org.id, name: "test admin", role: .admin, createdBy: nil)
+            let password = captured.text.split(separator: "\n").first { $0.contains("password:") }?
+                .split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let http = ParleyHTTP(environment: env)
+            let server = TestServer(database: db, environment: env, http: http, clock: clock, orgID: org.id,
+                                    ownerEmail: config.ownerEmail, ownerPassword: password, adminKey: key)
+            let app = Application(router: http.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+            return try await app.test(.live) { client in try await body(server, client) }
+        }
+    }
+
+    /// Creates another organization (a separate tenant) with an API key of `role`.
+    public func makeTenant(role: Role = .admin) async throws -> (orgID: String, key: String) {
+        let now = clock.nowMicros()
+        let org = try await database.transaction { db in
+            let id = ResourceID.make("org", timeMicros: now)
+            try await db.raw("INSERT INTO orgs (id, name, is_default, created_at) VALUES (\(bind: id), 'Other tenant', 0, \(bind: now))").run()
+            return id
+        }
+        let (_, key) = try await environment.apiKeys.create(org: org, name: "tenant key", role: role, createdBy: nil)
+        return (org, key)
+    }
+
+    /// An API key of `role` in this server's default org.
+    public func key(role: Role) async throws -> String {
+        try await environment.apiKeys.create(org: orgID, name: "\(role.rawValue) key", role: role, createdBy: nil).token
+    }
+}
+
+/// Collects what `prepare` prints (the one-time owner password).
+final class CapturedOutput: Sendable {
+    private let storage = Mutex("")
+    func append(_ s: String) { storage.withLock { $0 += s + "\n" } }
+    var text: String { storage.withLock { $0 } }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import ParleyAPI
+import ParleyCore
+import ParleyIdentity
+import ParleyTesting
+
+/// Concrete requests for every API route: a path with real ids from org A and a valid body.
+/// A route without an entry here fails `RouteSecurityTests`, so new routes can't skip them.
+struct RouteFixtures {
+    let server: TestServer
+
+    struct Request {
+        var path: String
+        var body: String?
+    }
+
+    /// Fresh resources in the server's default org (new ones per call, since some routes delete).
+    func request(for route: APIRoute) async throws -> Request? {
+        let env = server.environment
+        let org = server.orgID
+        let unique = SecureToken.random(bytes: 6).lowercased()
+        func memberUser() async throws -> User {
+            try await env.users.create(email: "m-\(unique)@example.com", name: "Member", password: "correct horse battery", org: org, role: .member)
+        }
+        switch route.operationID {
+        case "getMe", "listOrgs", "listUsers", "listMemberships", "listInvitations", "listAPIKeys":
+            return Request(path: route.path, body: nil)
+        case "createOrg":
+            return Request(path: route.path, body: #"{"name":"Client \#(unique)"}"#)
+        case "getOrg":
+            return Request(path: "/v1/orgs/\(org)", body: nil)
+        case "updateOrg":
+            return Request(path: "/v1/orgs/\(org)", body: #"{"name":"Renamed \#(unique)"}"#)
+        case "createUser":
+            return Request(path: route.path, body: #"{"email":"new-\#(unique)@example.com","password":"correct horse battery","role":"viewer"}"#)
+        case "getUser":
+            return Request(path: "/v1/users/\(try await memberUser().id)", body: nil)
+        case "updateUser":
+            return Request(path: "/v1/users/\(try await memberUser().id)", body: #"{"name":"Renamed"}"#)
+        case "createMembership":
+            return Request(path: route.path, body: #"{"user_id":"\#(try await memberUser().id)","role":"viewer"}"#)
+        case "getMembership", "updateMembership", "deleteMembership":
+            let user = try await memberUser()
+            guard let m = try await env.memberships.find(user: user.id, org: org) else { return nil }
+            return Request(path: "/v1/memberships/\(m.id)", body: route.operationID == "updateMembership" ? #"{"role":"viewer"}"# : nil)
+        case "createInvitation":
+            return Request(path: route.path, body: #"{"email":"inv-\#(unique)@example.com","role":"viewer"}"#)
+        case "getInvitation", "revokeInvitation":
+            let (inv, _) = try await env.invitations.create(org: org, email: "i-\(unique)@example.com", role: .viewer, invitedBy: nil)
+            return Request(path: "/v1/invitations/\(inv.id)", body: nil)
+        case "createAPIKey":
+            return Request(path: route.path, body: #"{"name":"k \#(unique)","role":"viewer"}"#)
+        case "getAPIKey", "revokeAPIKey":
+            let (key, _) = try await env.apiKeys.create(org: org, name: "fixture", role: .viewer, createdBy: nil)
+            return Request(path: "/v1/api-keys/\(key.id)", body: nil)
+        default:
+            return nil
+        }
+    }
+
+    /// A fingerprint of everything org A holds, to prove another tenant changed nothing.
+    func snapshot() async throws -> String {
+        let org = server.orgID
+        return try await server.database.read { db in
+            var parts: [String] = []
+            for (table, columns) in [("orgs", "id, name"), ("memberships", "id, user_id, role"), ("invitations", "id, revoked_at, accepted_at"),
+                                     ("api_keys", "id, name, revoked_at")] {
+                let filter = table == "orgs" ? "id" : "org_id"
+                let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: filter) = \(bind: org) ORDER BY id").all()
+                for row in rows {
+                    parts.append(table + ":" + columns.split(separator: ",").map { c in
+                        let name = c.trimmingCharacters(in: .whitespaces)
+                        return (try? row.decode(column: name, as: String?.self)).flatMap { $0 }
+                            ?? (try? row.decode(column: name, as: Int?.self)).flatMap { $0.map(String.init) } ?? "nil"
+                    }.joined(separator: "|"))
+                }
+            }
+            let users = try await db.raw("SELECT u.id, u.name FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.org_id = \(bind: org) ORDER BY u.id").all()
+            for row in users { parts.append("user:\(try row.decode(column: "id", as: String.self))|\(try row.decode(column: "name", as: String.self))") }
+            return parts.joined(separator: "\n")
+        }
+    }
+}
