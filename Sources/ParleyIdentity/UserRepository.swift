@@ -6,7 +6,7 @@ import SQLKit
 public struct UserRepository: Sendable {
     let database: Database
     let clock: any WallClock
-    let hasher: PasswordHasher
+    public let hasher: PasswordHasher
 
     public init(database: Database, clock: any WallClock, hasher: PasswordHasher) {
         self.database = database
