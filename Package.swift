@@ -104,6 +104,7 @@ let package = Package(
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyStorageTests", dependencies: ["ParleyStorage", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyIdentityTests", dependencies: ["ParleyIdentity", "ParleyServer", "ParleyTesting"], swiftSettings: strict),
+        .testTarget(name: "ParleyServerTests", dependencies: ["ParleyServer", "ParleyTesting"], swiftSettings: strict),
         .testTarget(
             name: "ParleyAPITests",
             dependencies: [

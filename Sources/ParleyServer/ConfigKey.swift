@@ -32,7 +32,7 @@ public struct ConfigKey: Sendable, Hashable {
     ]
 
     /// `PARLEY_*` variables that are not configuration keys but are known to Parley or its test harness.
-    public static let otherEnvironment: Set<String> = ["PARLEY_CONFIG", "PARLEY_MASTER_KEY", "PARLEY_SPEECH_DIR"]
+    public static let otherEnvironment: Set<String> = ["PARLEY_CONFIG", "PARLEY_MASTER_KEY", "PARLEY_SPEECH_DIR", "PARLEY_BIN"]
 
     public static func named(_ name: String) -> ConfigKey? { all.first { $0.name == name } }
 }

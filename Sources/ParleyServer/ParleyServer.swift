@@ -23,7 +23,7 @@ public enum ParleyServer {
 
     /// Migrates and, on a fresh database, creates the default org and owner (printed once to stdout).
     public static func prepare(_ database: Database, config: ParleyConfiguration, clock: any WallClock, logger: Logger,
-                               output: @Sendable (String) -> Void = { print($0) }) async throws {
+                               output: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) async throws {
         let applied = try await MigrationRunner(migrations: migrations, clock: clock, logger: logger).migrate(database)
         for name in applied { logger.info("applied migration", metadata: ["migration": .string(name)]) }
         let hasher = PasswordHasher(cost: UInt8(config.bcryptCost))
