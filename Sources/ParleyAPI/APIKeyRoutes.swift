@@ -18,7 +18,7 @@ enum APIKeyRoutes {
                 let body = try await HandlerSupport.decode(CreateAPIKeyBody.self, from: request)
                 let role = try body.role.map { try BodyValidation.role($0) } ?? (p.role == .owner ? .admin : p.role)
                 try BodyValidation.requireAssignable(role, by: p)
-                let name = try body.name.map { try BodyValidation.name($0, max: 100) } ?? ""
+                let name = try BodyValidation.optionalName(body.name, max: 100)
                 let (key, secret) = try await env.apiKeys.create(org: p.orgID, name: name, role: role, createdBy: p.userID)
                 return try HandlerSupport.json(APIKeyDTO(key, secret: secret), status: .created)
             },

@@ -32,6 +32,25 @@ enum APISchemas {
     }
 
     static let roles = ["owner", "admin", "manager", "member", "viewer", "auditor"]
+
+    /// Printable text: no C0/C1 control characters, at least one non-space character.
+    static let textPattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$"
+
+    /// A required display name.
+    static func name(max: Int) -> JSONValue {
+        ["type": "string", "minLength": 1, "maxLength": .int(max), "pattern": .string(textPattern)]
+    }
+
+    /// An optional display name: null or blank means "use the default".
+    static func optionalName(max: Int) -> JSONValue {
+        ["type": ["string", "null"], "maxLength": .int(max), "pattern": .string("^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
+    }
+
+    static func optional(_ enumValues: [String]) -> JSONValue {
+        ["type": ["string", "null"], "enum": .array(enumValues.map { .string($0) } + [.null])]
+    }
+
+    static let password: JSONValue = ["type": "string", "minLength": 10, "maxLength": 1024, "description": "10–1024 characters"]
     static let time = string("RFC 3339 UTC time", format: "date-time")
 
     static let all: [(String, JSONValue)] = [
@@ -78,21 +97,24 @@ enum APISchemas {
             ("kind", string(enumValues: ["api_key", "session", "system"])), ("api_key_id", string()), ("user_id", string()),
             ("permissions", ["type": "array", "items": ["type": "string"]]),
         ], required: ["object", "org_id", "role", "kind", "permissions"])),
-        ("NameInput", object([("name", string(maxLength: 200, minLength: 1))], required: ["name"])),
+        ("NameInput", object([("name", name(max: 200))], required: ["name"])),
         ("RoleInput", object([("role", string(enumValues: roles))], required: ["role"])),
         ("CreateUserInput", object([
-            ("email", string(format: "email")), ("name", string(maxLength: 200)),
-            ("password", string("10–72 bytes", maxLength: 72, minLength: 10)), ("role", string(enumValues: roles)),
+            ("email", string(format: "email")), ("name", optionalName(max: 200)),
+            ("password", password), ("role", optional(roles)),
         ], required: ["email", "password"])),
         ("CreateMembershipInput", object([("user_id", string()), ("role", string(enumValues: roles))], required: ["user_id", "role"])),
         ("CreateInvitationInput", object([
             ("email", string(format: "email")), ("role", string(enumValues: roles)),
-            ("expires_in_seconds", ["type": "integer", "minimum": 60, "maximum": 7_776_000]),
+            ("expires_in_seconds", ["type": ["integer", "null"], "minimum": 60, "maximum": 7_776_000]),
         ], required: ["email", "role"])),
         ("AcceptInvitationInput", object([
-            ("token", string()), ("name", string(maxLength: 200)), ("password", string(maxLength: 72, minLength: 10)),
-        ], required: ["token"])),
-        ("CreateAPIKeyInput", object([("name", string(maxLength: 100)), ("role", string(enumValues: roles))], required: [])),
+            ("token", string()), ("name", optionalName(max: 200)),
+            ("password", ["type": "string", "minLength": 10, "maxLength": 1024,
+                          "description": "The new account's password; for an existing account, its current password."]),
+        ], required: ["token", "password"])),
+        ("CreateAPIKeyInput", object([("name", optionalName(max: 100)), ("role", optional(roles))], required: [])),
         ("Health", object([("status", string()), ("checks", ["type": "object"])], required: ["status"])),
+        ("OpenAPIDocument", object([("openapi", string()), ("paths", ["type": "object"])], required: ["openapi", "paths"])),
     ]
 }

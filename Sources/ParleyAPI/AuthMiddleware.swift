@@ -17,18 +17,20 @@ struct AuthMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var context = context
+        // Only failures count against the client address: a valid key is never locked out by others' guesses.
         let ipKey = "authfail:" + context.remoteIP
-        if !failureLimiter.wouldAllow(ipKey) {
-            throw RateLimitedError(retryAfterSeconds: 60, message: "too many failed authentication attempts from this address")
+        func refuse(_ message: String) -> any Error {
+            if let wait = failureLimiter.take(ipKey) {
+                return RateLimitedError(retryAfterSeconds: wait, message: "too many failed authentication attempts from this address")
+            }
+            return ParleyError(.unauthorized, message, field: "Authorization")
         }
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
-            _ = failureLimiter.take(ipKey)
-            throw ParleyError(.unauthorized, "Authorization header must be 'Bearer <API key>'", field: "Authorization")
+            throw refuse("Authorization header must be 'Bearer <API key>'")
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         guard let principal = try await authenticator.principal(for: token) else {
-            _ = failureLimiter.take(ipKey)
-            throw ParleyError(.unauthorized, "invalid or revoked API key", field: "Authorization")
+            throw refuse("invalid or revoked API key")
         }
         if let keyLimiter, let wait = keyLimiter.take(principal.actorID) {
             throw RateLimitedError(retryAfterSeconds: wait, message: "rate limit exceeded for this API key")

@@ -92,11 +92,15 @@ struct DashboardLogin: Sendable {
             let token = context.parameters.get("token") ?? ""
             let form = try await FormData.read(request, limit: 16 * 1024)
             guard let inv = try await env.invitations.find(token: token) else { throw ParleyError.notFound("invitation") }
-            let existing = try await env.users.credentials(email: inv.email) != nil
+            let existingAccount = try await env.users.credentials(email: inv.email)
+            let existing = existingAccount != nil
+            if let existingAccount, !(try await env.users.hasher.verify(form["password"] ?? "", hash: existingAccount.passwordHash)) {
+                throw ParleyError(.forbidden, "that is not the current password of \(inv.email)")
+            }
             let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
             let (userID, orgID) = try await env.invitations.accept(token: token, name: String(name.prefix(200)), password: form["password"])
             if existing {
-                // The link proves the invitation, not the account: existing users log in themselves.
+                // Existing users still log in themselves (and pass their second factor there).
                 return DashboardRenderer.redirect("/login", setCookies: [dashboard.flashCookieValue("Invitation accepted. Log in to continue.")])
             }
             let (_, session) = try await env.sessions.create(userID: userID, orgID: orgID, awaitingTOTP: false)

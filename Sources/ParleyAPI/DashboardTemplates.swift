@@ -128,7 +128,7 @@ enum DashboardTemplates {
     <form method="post" action="/account/password" class="card">
       <input type="hidden" name="_csrf" value="{{csrf}}">
       {{^must_change}}<label>Current password <input type="password" name="current" autocomplete="current-password" required></label>{{/must_change}}
-      <label>New password (10–72 characters) <input type="password" name="new" autocomplete="new-password" minlength="10" required></label>
+      <label>New password (at least 10 characters) <input type="password" name="new" autocomplete="new-password" minlength="10" required></label>
       <button type="submit">Change password</button>
     </form>
     <h2>Two-factor authentication</h2>
@@ -149,9 +149,10 @@ enum DashboardTemplates {
     <form method="post" action="/invite/{{token}}" class="card">
       {{#new_account}}
       <label>Your name <input name="name" maxlength="200"></label>
-      <label>Choose a password (10–72 characters) <input type="password" name="password" autocomplete="new-password" minlength="10" required></label>
+      <label>Choose a password (at least 10 characters) <input type="password" name="password" autocomplete="new-password" minlength="10" required></label>
       {{/new_account}}
-      {{^new_account}}<p>You already have an account; accepting adds this organization to it.</p>{{/new_account}}
+      {{^new_account}}<p>You already have an account; accepting adds this organization to it.</p>
+      <label>Your current password <input type="password" name="password" autocomplete="current-password" required></label>{{/new_account}}
       <button type="submit">Accept invitation</button>
     </form>
     """

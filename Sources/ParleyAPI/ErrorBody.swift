@@ -42,6 +42,8 @@ enum ErrorMapping {
         switch error {
         case let e as ParleyError:
             return e
+        case is CancellationError:
+            return ParleyError(.unavailable, "the server is shutting down; retry")
         case let e as RateLimitedError:
             return ParleyError(.rateLimited, e.message)
         case let e as DecodingError:

@@ -40,8 +40,8 @@ enum HandlerSupport {
             page.limit = limit
         }
         if let after = query.get("starting_after") {
-            guard !after.isEmpty, after.utf8.count <= 64 else {
-                throw ParleyError.validation("starting_after must be an id from a previous page", field: "starting_after")
+            guard !after.isEmpty, after.unicodeScalars.count <= 64 else {
+                throw ParleyError.validation("starting_after must be 1–64 characters: the next_cursor of a previous page", field: "starting_after")
             }
             page.after = after
         }

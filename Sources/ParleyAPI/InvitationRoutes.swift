@@ -45,7 +45,13 @@ enum InvitationRoutes {
                      summary: "Accept an invitation with its token (no API key needed); creates the account when new",
                      tag: "Invitations", permission: nil, request: "AcceptInvitationInput", response: "Membership", status: 201) { request, _ in
                 let body = try await HandlerSupport.decode(AcceptInvitationBody.self, from: request)
-                let name = try body.name.map { try BodyValidation.name($0) } ?? ""
+                let name = try BodyValidation.optionalName(body.name)
+                guard let inv = try await env.invitations.find(token: body.token) else { throw ParleyError.notFound("invitation") }
+                // For an existing account the password proves it is theirs; the link alone is not enough.
+                if let existing = try await env.users.credentials(email: inv.email),
+                   !(try await env.users.hasher.verify(body.password, hash: existing.passwordHash)) {
+                    throw ParleyError(.forbidden, "an account with this email exists; send its current password to accept", field: "password")
+                }
                 let (userID, orgID) = try await env.invitations.accept(token: body.token, name: name, password: body.password)
                 guard let m = try await env.memberships.find(user: userID, org: orgID) else { throw ParleyError.notFound("membership") }
                 return try HandlerSupport.json(MembershipDTO(m), status: .created)

@@ -22,7 +22,7 @@ enum MembershipRoutes {
                 // Only people the org already knows through its parent can be added directly; others are invited.
                 guard let org = try await env.organizations.find(p.orgID, scope: p.orgID), let parent = org.parentID,
                       try await env.memberships.find(user: body.userId, org: parent) != nil else {
-                    throw ParleyError.validation("no member of the parent organization has that id; invite new people with /v1/invitations", field: "user_id")
+                    throw ParleyError(.notFound, "no member of the parent organization has that id; invite new people with /v1/invitations", field: "user_id")
                 }
                 let m = try await env.memberships.create(org: p.orgID, userID: body.userId, role: role)
                 return try HandlerSupport.json(MembershipDTO(m), status: .created)

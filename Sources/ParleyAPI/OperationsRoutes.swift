@@ -30,7 +30,7 @@ enum OperationsRoutes {
                                    body: ByteBuffer(bytes: env.metrics.registry.emitToBuffer()))
             },
             APIRoute(.get, "/openapi.json", operationID: "openapi", summary: "This API's OpenAPI 3.1 document",
-                     tag: "Operations", permission: nil, response: nil) { _, _ in
+                     tag: "Operations", permission: nil, response: "OpenAPIDocument") { _, _ in
                 APIResponse(status: .ok, contentType: HandlerSupport.jsonContentType, body: openAPI())
             },
         ]

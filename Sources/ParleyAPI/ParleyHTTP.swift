@@ -41,7 +41,8 @@ public struct ParleyHTTP: Sendable {
     public func makeRouter(dashboard: Bool = true) -> Router<APIContext> {
         let env = environment
         let router = Router(context: APIContext.self)
-        router.add(middleware: RequestMiddleware(metrics: env.metrics))
+        let routes = routes()
+        router.add(middleware: RequestMiddleware(metrics: env.metrics, routeIndex: RouteIndex(routes)))
         router.add(middleware: AuthMiddleware(
             authenticator: authenticator,
             keyLimiter: env.limits.apiKeyRatePerSecond > 0
@@ -49,7 +50,7 @@ public struct ParleyHTTP: Sendable {
                 : nil,
             failureLimiter: RateLimiter(rule: .init(ratePerSecond: 0.5, burst: 30), clock: env.clock)))
         let runner = RouteRunner(environment: env)
-        for route in routes() {
+        for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method, use: runner.responder(for: route))
         }
         if dashboard {

@@ -42,7 +42,7 @@ struct CreateInvitationBody: Codable, Sendable {
 struct AcceptInvitationBody: Codable, Sendable {
     var token: String
     var name: String?
-    var password: String?
+    var password: String
 }
 
 struct CreateAPIKeyBody: Codable, Sendable {
@@ -58,15 +58,25 @@ enum BodyValidation {
         return role
     }
 
+    /// A required display name: 1–`max` characters (Unicode code points), no control characters.
     static func name(_ raw: String, field: String = "name", max: Int = 200) throws(ParleyError) -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= max else {
-            throw ParleyError.validation("\(field) must be 1–\(max) characters", field: field)
-        }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ParleyError.validation("\(field) must not contain control characters", field: field)
+        let trimmed = try optionalName(raw, field: field, max: max)
+        guard !trimmed.isEmpty else {
+            throw ParleyError.validation("\(field) must not be blank", field: field)
         }
         return trimmed
+    }
+
+    /// An optional display name: nil or blank means "use the default" (returned as "").
+    static func optionalName(_ raw: String?, field: String = "name", max: Int = 200) throws(ParleyError) -> String {
+        guard let raw else { return "" }
+        guard raw.unicodeScalars.count <= max else {
+            throw ParleyError.validation("\(field) must be at most \(max) characters", field: field)
+        }
+        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ParleyError.validation("\(field) must not contain control characters", field: field)
+        }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The principal may only hand out roles its own role can assign.

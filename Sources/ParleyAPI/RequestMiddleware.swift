@@ -9,6 +9,7 @@ import ParleyCore
 struct RequestMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let metrics: APIMetrics
+    let routeIndex: RouteIndex
 
     static let requestIDHeader = HTTPField.Name("X-Request-Id")!
 
@@ -20,6 +21,15 @@ struct RequestMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && context.endpointPath == nil {
+            // No handler for this method; if the path is known, say which methods it takes.
+            if let allowed = routeIndex.allowedMethods(for: request.uri.path), !allowed.contains(request.method.rawValue) {
+                response = Self.errorResponse(ParleyError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))"),
+                                              request: request, context: context)
+                response.headers[.allow] = allowed.joined(separator: ", ")
+            } else {
+                response = Self.errorResponse(error, request: request, context: context)
+            }
         } catch {
             response = Self.errorResponse(error, request: request, context: context)
         }
@@ -46,7 +56,7 @@ struct RequestMiddleware: RouterMiddleware {
     static func errorResponse(_ error: any Error, request: Request, context: APIContext) -> Response {
         let mapped = ErrorMapping.parleyError(from: error)
         let status = ErrorMapping.status(for: mapped.code)
-        if status.code >= 500 {
+        if status.code >= 500 && !(error is CancellationError) {
             context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
         } else {
             context.logger.debug("request refused", metadata: ["error.code": .string(mapped.code.rawValue)])

@@ -22,7 +22,7 @@ enum UserRoutes {
                 let body = try await HandlerSupport.decode(CreateUserBody.self, from: request)
                 let role = try BodyValidation.role(body.role ?? Role.member.rawValue)
                 try BodyValidation.requireAssignable(role, by: p)
-                let name = try body.name.map { try BodyValidation.name($0) } ?? ""
+                let name = try BodyValidation.optionalName(body.name)
                 let user = try await env.users.create(email: body.email, name: name, password: body.password, org: p.orgID, role: role)
                 return try HandlerSupport.json(UserDTO(user), status: .created)
             },

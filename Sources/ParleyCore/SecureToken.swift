@@ -11,9 +11,14 @@ public enum SecureToken {
         let length = Int((Double(bytes * 8) / 5.954).rounded(.up))
         var out = [UInt8]()
         out.reserveCapacity(length)
+        // Draw 8 random bytes per call (one getrandom each), keep bytes < 248 (= 4 × 62).
         while out.count < length {
-            let byte = UInt8.random(in: 0...255, using: &rng)
-            if byte < 248 { out.append(alphabet[Int(byte % 62)]) }
+            var word = rng.next()
+            for _ in 0..<8 where out.count < length {
+                let byte = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                if byte < 248 { out.append(alphabet[Int(byte % 62)]) }
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 import ParleyCore
@@ -16,23 +18,31 @@ public final class PasswordHasher: Sendable {
 
     public static let minimumLength = 10
 
+    public static let maximumLength = 1024
+
     public func validate(_ password: String) throws(ParleyError) {
-        guard password.count >= Self.minimumLength else {
-            throw ParleyError.validation("password must be at least \(Self.minimumLength) characters", field: "password")
-        }
-        guard password.utf8.count <= 72 else {
-            // bcrypt ignores bytes past 72; refuse rather than silently truncate.
-            throw ParleyError.validation("password must be at most 72 bytes", field: "password")
+        let length = password.unicodeScalars.count
+        guard length >= Self.minimumLength, length <= Self.maximumLength else {
+            throw ParleyError.validation("password must be \(Self.minimumLength)–\(Self.maximumLength) characters", field: "password")
         }
     }
 
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await threadPool.runIfActive { Bcrypt.hash(password, cost: cost) }
+        let input = Self.prehash(password)
+        return try await threadPool.runIfActive { Bcrypt.hash(input, cost: cost) }
     }
 
     public func verify(_ password: String, hash: String) async throws -> Bool {
-        try await threadPool.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard password.unicodeScalars.count <= Self.maximumLength else { return false }
+        let input = Self.prehash(password)
+        return try await threadPool.runIfActive { Bcrypt.verify(input, hash: hash) }
+    }
+
+    /// bcrypt reads at most 72 bytes and stops at NUL; SHA-256 then base64 (44 bytes, no NUL)
+    /// lets every character of a long passphrase count.
+    static func prehash(_ password: String) -> String {
+        Data(SHA256.hash(data: Array(password.utf8))).base64EncodedString()
     }
 
     /// Spends the same time as a real verification, so unknown emails aren't revealed by timing.

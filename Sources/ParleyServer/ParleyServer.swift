@@ -56,6 +56,10 @@ public enum ParleyServer {
     /// `parley serve`: runs until SIGTERM/SIGINT.
     public static func serve(_ config: ParleyConfiguration, logger: Logger) async throws {
         raiseFileLimit(logger: logger)
+        #if canImport(Glibc)
+        // A peer that closes mid-write must cost an error on that connection, never the process.
+        signal(SIGPIPE, SIG_IGN)
+        #endif
         let clock = SystemWallClock()
         let database = try await openDatabase(config, logger: logger)
         try await database.withRunning {

@@ -25,9 +25,12 @@ public struct TestServer: Sendable {
 
     /// Builds everything and runs `body` against the live server.
     public static func run<T: Sendable>(
-        _ flavor: DatabaseFlavor, apiRateLimit: Double = 0, maxBodyBytes: Int = 1 << 20, logger: Logger = TestDatabase.logger,
+        _ flavor: DatabaseFlavor, apiRateLimit: Double = 0, maxBodyBytes: Int = 1 << 20, logger: Logger? = nil,
         _ body: @Sendable (TestServer, any TestClientProtocol) async throws -> T
     ) async throws -> T {
+        // Every test server logs at trace into a capture that is checked for leaked secrets at the end.
+        let capture = LogCapture()
+        let logger = logger ?? capture.logger()
         let url = try await TestDatabase.makeURL(flavor)
         let db = try await Database.open(url, logger: logger)
         return try await db.withRunning {
@@ -48,7 +51,13 @@ public struct TestServer: Sendable {
             let server = TestServer(database: db, environment: env, http: http, clock: clock, orgID: org.id,
                                     ownerEmail: config.ownerEmail, ownerPassword: password, adminKey: key)
             let app = Application(router: http.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-            return try await app.test(.live) { client in try await body(server, client) }
+            let result = try await app.test(.live) { client in try await body(server, client) }
+            let logs = capture.text
+            let leaks = capture.leakedTokens()
+            guard leaks.isEmpty, !logs.contains(key), password.isEmpty || !logs.contains(password) else {
+                throw ParleyError(.internal, "a secret was written to the logs: \(leaks.map { $0.prefix(8) })")
+            }
+            return result
         }
     }
 

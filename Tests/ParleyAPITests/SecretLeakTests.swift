@@ -2,36 +2,15 @@ import Foundation
 import Logging
 import ParleyStorage
 import ParleyTesting
-import Synchronization
 import Testing
 
 /// Runs a scenario with every log line captured at trace level and checks no secret appears
 /// in the logs or in any response after the one that created it.
 @Suite struct SecretLeakTests {
-    final class Capture: Sendable {
-        let lines = Mutex<[String]>([])
-    }
-
-    struct CapturingHandler: LogHandler {
-        let capture: Capture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            capture.lines.withLock { $0.append("\(event.level) \(event.message) \(all)") }
-        }
-    }
-
     @Test(arguments: TestDatabase.flavors)
     func secretsNeverReachLogsOrLaterResponses(_ flavor: DatabaseFlavor) async throws {
-        let capture = Capture()
-        var logger = Logger(label: "leak-test") { _ in CapturingHandler(capture: capture) }
-        logger.logLevel = .trace
-        let secrets = try await TestServer.run(flavor, logger: logger) { server, client in
+        let capture = LogCapture()
+        let secrets = try await TestServer.run(flavor, logger: capture.logger()) { server, client in
             var secrets = [server.adminKey, server.ownerPassword]
             let password = "s3cret-Passw0rd-xyz"
             secrets.append(password)
@@ -48,7 +27,7 @@ import Testing
             for s in secrets { #expect(!later.contains(s), "a secret reappeared in a later response") }
             return secrets
         }
-        let logs = capture.lines.withLock { $0.joined(separator: "\n") }
+        let logs = capture.text
         #expect(logs.count > 0)
         for s in secrets where !s.isEmpty {
             #expect(!logs.contains(s), "a secret (\(s.prefix(4))…) appeared in the logs")

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ParleyAPI
+import ParleyCore
+import ParleyIdentity
+import ParleyStorage
+import ServiceLifecycle
+
+/// `parley bench api`: authenticated GET throughput and p99 through the full Parley stack
+/// (auth, permission check, tenant-scoped database read, JSON) on SQLite and PostgreSQL,
+/// next to a bare Hummingbird route, all with the same load parameters in one run.
+public struct APIBenchmark: Sendable {
+    public var load: LoadGenerator
+    public var postgresURL: String?
+    public var logger: Logger
+
+    public init(load: LoadGenerator, postgresURL: String?, logger: Logger) {
+        self.load = load
+        self.postgresURL = postgresURL
+        self.logger = logger
+    }
+
+    public struct Row: Sendable {
+        public var name: String
+        public var result: LoadGenerator.Result
+    }
+
+    public func run(report: @Sendable (String) -> Void) async throws -> [Row] {
+        var rows: [Row] = []
+        report("load: \(load.parameters); machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let bare = try await bareRoute()
+        rows.append(Row(name: "bare Hummingbird route", result: bare))
+        report(Self.format(rows.last!, baseline: bare))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(SecureToken.random(bytes: 6))").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        rows.append(Row(name: "Parley GET /v1/users/{id}, SQLite", result: try await parley(.sqlite(path: dir + "/parley.sqlite"))))
+        report(Self.format(rows.last!, baseline: bare))
+        if let postgresURL {
+            rows.append(Row(name: "Parley GET /v1/users/{id}, PostgreSQL", result: try await parley(try DatabaseURL.parse(postgresURL))))
+            report(Self.format(rows.last!, baseline: bare))
+        } else {
+            report("PostgreSQL: skipped (pass --postgres-url or set PARLEY_TEST_POSTGRES_URL; `make bench` does)")
+        }
+        return rows
+    }
+
+    static func format(_ row: Row, baseline: LoadGenerator.Result) -> String {
+        let r = row.result
+        let share = r.requestsPerSecond / baseline.requestsPerSecond * 100
+        return row.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: " %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f%% of bare  non-2xx %d  socket errors %d",
+                      r.requestsPerSecond, r.p50Millis, r.p99Millis, share, r.non2xx, r.errors)
+    }
+
+    func bareRoute() async throws -> LoadGenerator.Result {
+        let router = Router()
+        router.get("/bare") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"object":"user","id":"usr_0"}"#)))
+        }
+        let (app, ports) = application(router.buildResponder())
+        return try await serve(app, ports: ports) { port in
+            try await load.run(url: "http://127.0.0.1:\(port)/bare")
+        }
+    }
+
+    func parley(_ url: DatabaseURL) async throws -> LoadGenerator.Result {
+        var config = ParleyConfiguration()
+        config.apiRateLimit = 0
+        config.bcryptCost = 4
+        config.databaseURL = url
+        config.postgresMaxConnections = 20
+        let db = try await ParleyServer.openDatabase(config, logger: logger)
+        let frozen = config
+        let logger = self.logger
+        return try await db.withRunning {
+            let clock = SystemWallClock()
+            try await ParleyServer.prepare(db, config: frozen, clock: clock, logger: logger, output: { _ in })
+            let env = ParleyServer.environment(frozen, database: db, clock: clock, logger: logger)
+            // A tenant of its own, so repeated runs on one PostgreSQL don't mix.
+            let org = try await env.organizations.defaultOrganization()?.id ?? ""
+            let user = try await env.users.create(email: "bench-\(SecureToken.random(bytes: 4).lowercased())@example.com", name: "Bench",
+                                                  password: "bench password", org: org, role: .member)
+            let (_, key) = try await env.apiKeys.create(org: org, name: "bench", role: .viewer, createdBy: nil)
+            let router = ParleyHTTP(environment: env).makeRouter(dashboard: false)
+            let (app, ports) = application(router.buildResponder())
+            return try await serve(app, ports: ports) { port in
+                try await load.run(url: "http://127.0.0.1:\(port)/v1/users/\(user.id)", headers: ["Authorization: Bearer \(key)"])
+            }
+        }
+    }
+
+    /// Runs `app` (bound to an ephemeral loopback port that it reports on `ports`) for the duration of `body`.
+    func serve(_ app: some ApplicationProtocol, ports: AsyncStream<Int>,
+               _ body: @escaping @Sendable (Int) async throws -> LoadGenerator.Result) async throws -> LoadGenerator.Result {
+        try await withThrowingTaskGroup(of: LoadGenerator.Result?.self) { group in
+            group.addTask { try await app.run(); return nil }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw ParleyError(.internal, "server did not start") }
+            let result = try await body(port)
+            group.cancelAll()
+            return result
+        }
+    }
+
+    func application(_ responder: some HTTPResponder<BasicRequestContext>) -> (some ApplicationProtocol, AsyncStream<Int>) {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        return (app, ports)
+    }
+
+    func application(_ responder: some HTTPResponder<APIContext>) -> (some ApplicationProtocol, AsyncStream<Int>) {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        return (app, ports)
+    }
+}
