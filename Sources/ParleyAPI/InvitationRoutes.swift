@@ -36,7 +36,12 @@ enum InvitationRoutes {
             APIRoute(.delete, "/v1/invitations/{id}", operationID: "revokeInvitation", summary: "Revoke a pending invitation",
                      tag: "Invitations", permission: .invitationsWrite, response: "Invitation") { _, context in
                 let p = try context.requirePrincipal()
-                guard let inv = try await env.invitations.revoke(try HandlerSupport.pathID(context), org: p.orgID) else {
+                let id = try HandlerSupport.pathID(context)
+                guard let current = try await env.invitations.find(id, org: p.orgID) else { throw ParleyError.notFound("invitation") }
+                if current.acceptedAt != nil {
+                    throw ParleyError(.conflict, "this invitation was already accepted; remove the membership instead")
+                }
+                guard let inv = try await env.invitations.revoke(id, org: p.orgID) else {
                     throw ParleyError.notFound("invitation")
                 }
                 return try HandlerSupport.json(InvitationDTO(inv, now: env.clock.nowMicros()))

@@ -21,7 +21,7 @@ struct RequestMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound && context.endpointPath == nil {
+        } catch let error as HTTPError where error.status == .notFound && (context.endpointPath ?? "NotFound") == "NotFound" {
             // No handler for this method; if the path is known, say which methods it takes.
             if let allowed = routeIndex.allowedMethods(for: request.uri.path), !allowed.contains(request.method.rawValue) {
                 response = Self.errorResponse(ParleyError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))"),

@@ -16,10 +16,19 @@ struct RouteIndex: Sendable {
     /// The methods allowed on `path`, or nil when no documented route has that shape.
     func allowedMethods(for path: String) -> [String]? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        // Like the router, a literal segment beats a parameter: only the most specific templates count.
+        var best = -1
         var allowed: [String] = []
         for entry in entries where entry.segments.count == parts.count {
             let matches = zip(entry.segments, parts).allSatisfy { template, part in template.hasPrefix("{") || template == part }
-            if matches { allowed += entry.methods }
+            guard matches else { continue }
+            let literals = entry.segments.filter { !$0.hasPrefix("{") }.count
+            if literals > best {
+                best = literals
+                allowed = entry.methods
+            } else if literals == best {
+                allowed += entry.methods
+            }
         }
         return allowed.isEmpty ? nil : Array(Set(allowed)).sorted()
     }

@@ -77,3 +77,40 @@ import Testing
         }
     }
 }
+
+@Suite struct MethodAndInvitationAPITests {
+    @Test func knownPathsAnswer405WithAllow() async throws {
+        try await TestServer.run(.sqlite) { server, client in
+            let r = try await client.call(.put, "/v1/users", key: server.adminKey, json: "{}")
+            #expect(r.status == 405)
+            #expect(r.headers[.allow] == "GET, POST")
+            let accept = try await client.call(.get, "/v1/invitations/accept")
+            #expect(accept.status == 405)
+            #expect(accept.headers[.allow] == "POST", "a literal segment beats {id}")
+            let item = try await client.call(.put, "/v1/invitations/inv_x", key: server.adminKey, json: "{}")
+            #expect(item.headers[.allow] == "DELETE, GET")
+        }
+    }
+
+    @Test(arguments: TestDatabase.flavors)
+    func acceptingAnInvitationByAPI(_ flavor: DatabaseFlavor) async throws {
+        try await TestServer.run(flavor) { server, client in
+            let inv = try await client.call(.post, "/v1/invitations", key: server.adminKey, json: #"{"email":"new@example.com","role":"viewer"}"#)
+            let token = try #require(inv.json["token"] as? String)
+            #expect((inv.json["accept_url"] as? String)?.hasSuffix("/invite/" + token) == true)
+            let accepted = try await client.call(.post, "/v1/invitations/accept", json: #"{"token":"\#(token)","name":"New","password":"a new password"}"#)
+            #expect(accepted.status == 201)
+            #expect(accepted.json["role"] as? String == "viewer")
+            let again = try await client.call(.post, "/v1/invitations/accept", json: #"{"token":"\#(token)","password":"a new password"}"#)
+            #expect(again.status == 409)
+            let id = try #require(inv.json["id"] as? String)
+            #expect(try await client.call(.delete, "/v1/invitations/\(id)", key: server.adminKey).status == 409, "accepted invitations can't be revoked")
+            // An existing account must prove it is theirs.
+            let second = try await client.call(.post, "/v1/invitations", key: server.adminKey, json: #"{"email":"new@example.com","role":"manager"}"#)
+            let secondToken = try #require(second.json["token"] as? String)
+            _ = try await server.environment.organizations.createChild(name: "Other", parent: server.orgID, ownerUserID: nil)
+            let wrong = try await client.call(.post, "/v1/invitations/accept", json: #"{"token":"\#(secondToken)","password":"not my password"}"#)
+            #expect(wrong.status == 403)
+        }
+    }
+}
