@@ -92,3 +92,9 @@ test: test-deps
 	$(MAKE) swift-test
 	$(MAKE) api-fuzz
 	$(MAKE) e2e
+
+# `make bench`: release build, then `parley bench api` (SQLite, PostgreSQL, bare route) with a
+# throwaway PostgreSQL. Figures go to docs/performance.md by hand, with machine and date.
+.PHONY: bench
+bench: test-deps build
+	scripts/with-postgres.sh .build/release/parley bench api
