@@ -11,11 +11,14 @@ public struct APIContext: RequestContext {
     public var session: SessionRepository.Session?
     public var requestID: String
     public let remoteIP: String
+    /// The event loop of the connection; request handling stays on it.
+    public let eventLoop: any EventLoop
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         requestID = ""
         remoteIP = Self.ip(of: source.channel.remoteAddress)
+        eventLoop = source.channel.eventLoop
     }
 
     static func ip(of address: SocketAddress?) -> String {

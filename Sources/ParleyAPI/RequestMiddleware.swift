@@ -20,7 +20,10 @@ struct RequestMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         var response: Response
         do {
-            response = try await next(request, context)
+            let handlerContext = context
+            response = try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: context.eventLoop)) {
+                try await next(request, handlerContext)
+            }
         } catch let error as HTTPError where error.status == .notFound && (context.endpointPath ?? "NotFound") == "NotFound" {
             // No handler for this method; if the path is known, say which methods it takes.
             if let allowed = routeIndex.allowedMethods(for: request.uri.path), !allowed.contains(request.method.rawValue) {

@@ -40,9 +40,17 @@ public enum TestDatabase {
         }
     }
 
-    /// Runs `body` with an open, running database of `flavor`; closes it afterwards.
+    /// Runs `body` with an open, running database of `flavor`; closes and deletes it afterwards.
     public static func with<T: Sendable>(_ flavor: DatabaseFlavor, _ body: @Sendable (Database) async throws -> T) async throws -> T {
         let url = try await makeURL(flavor)
+        defer { remove(url) }
         return try await Database.with(url, logger: logger, body)
+    }
+
+    /// Deletes a test SQLite database's directory (PostgreSQL test databases go with the throwaway cluster).
+    public static func remove(_ url: DatabaseURL) {
+        if case .sqlite(let path) = url {
+            try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+        }
     }
 }

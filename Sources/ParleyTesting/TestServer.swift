@@ -32,6 +32,7 @@ public struct TestServer: Sendable {
         let capture = LogCapture()
         let logger = logger ?? capture.logger()
         let url = try await TestDatabase.makeURL(flavor)
+        defer { TestDatabase.remove(url) }
         let db = try await Database.open(url, logger: logger)
         return try await db.withRunning {
             let clock = ManualClock(micros: SystemWallClock().nowMicros())

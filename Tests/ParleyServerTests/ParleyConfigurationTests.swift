@@ -5,8 +5,11 @@ import ParleyStorage
 import Testing
 
 @Suite struct ParleyConfigurationTests {
+    /// Writes a config file into one shared temp folder (reused across runs).
     func file(_ json: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-config-\(SecureToken.random(bytes: 6)).json").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-config-tests")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("\(SecureToken.random(bytes: 6)).json").path
         try json.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

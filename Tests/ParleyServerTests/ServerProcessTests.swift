@@ -82,6 +82,7 @@ import Testing
     @Test func aSecondServerOnTheSameSQLiteFileRefusesToStartAndTheFirstStopsGracefully() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the parley binary first")
         let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let first = try Child(["serve", "--data-dir", dir, "--port", "0", "--bcrypt-cost", "4", "--log-level", "notice"])
         #expect(await first.waitFor("Parley is listening"), "first server did not start: \(first.text)")
         #expect(await first.waitFor("password:", timeout: .seconds(10)), "a fresh data dir prints the one-time password")

@@ -74,6 +74,7 @@ import Testing
 
     @Test func aSecondOpenOfTheSameSQLiteFileIsRefused() async throws {
         let url = try await TestDatabase.makeURL(.sqlite)
+        defer { TestDatabase.remove(url) }
         try await Database.with(url, logger: TestDatabase.logger) { _ in
             do {
                 _ = try await Database.open(url, logger: TestDatabase.logger)
