@@ -45,6 +45,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ParleyAudio",
+            dependencies: ["ParleyCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyKeyring",
+            dependencies: [
+                "ParleyCore",
+                "ParleyStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ParleyIdentity",
             dependencies: [
                 "ParleyCore",
@@ -101,6 +115,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "ParleyAudioTests", dependencies: ["ParleyAudio"], swiftSettings: strict),
+        .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyStorageTests", dependencies: ["ParleyStorage", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyIdentityTests", dependencies: ["ParleyIdentity", "ParleyServer", "ParleyTesting"], swiftSettings: strict),

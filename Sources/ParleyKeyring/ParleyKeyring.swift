@@ -1,0 +1,2 @@
+/// ParleyKeyring: the key hierarchy, envelope and streaming encryption, blind indexes.
+public enum ParleyKeyring {}

@@ -1,0 +1,4 @@
+import ParleyAudio
+import Testing
+
+@Test func audioModuleLoads() { #expect(String(describing: ParleyAudio.self) == "ParleyAudio") }
