@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "ParleyStorage",
+                "ParleyKeyring",
                 "ParleyIdentity",
                 "ParleyAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -107,6 +108,7 @@ let package = Package(
             name: "ParleyTesting",
             dependencies: [
                 "ParleyCore",
+                "ParleyKeyring",
                 "ParleyStorage",
                 "ParleyIdentity",
                 "ParleyAPI",

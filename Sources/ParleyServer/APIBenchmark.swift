@@ -5,6 +5,7 @@ import NIOCore
 import ParleyAPI
 import ParleyCore
 import ParleyIdentity
+import ParleyKeyring
 import ParleyStorage
 import ServiceLifecycle
 
@@ -38,7 +39,8 @@ public struct APIBenchmark: Sendable {
         rows.append(Row(name: "Parley GET /v1/users/{id}, SQLite", result: try await parley(.sqlite(path: dir + "/parley.sqlite"))))
         report(Self.format(rows.last!, baseline: bare))
         if let postgresURL {
-            rows.append(Row(name: "Parley GET /v1/users/{id}, PostgreSQL", result: try await parley(try DatabaseURL.parse(postgresURL))))
+            let scratch = try await ScratchDatabase.create(on: try DatabaseURL.parse(postgresURL), prefix: "bench", logger: logger)
+            rows.append(Row(name: "Parley GET /v1/users/{id}, PostgreSQL", result: try await parley(scratch)))
             report(Self.format(rows.last!, baseline: bare))
         } else {
             report("PostgreSQL: skipped (pass --postgres-url or set PARLEY_TEST_POSTGRES_URL; `make bench` does)")
@@ -70,6 +72,7 @@ public struct APIBenchmark: Sendable {
         config.bcryptCost = 4
         config.databaseURL = url
         config.postgresMaxConnections = 20
+        config.masterKey = MasterKeyFormat.generate().1
         let db = try await ParleyServer.openDatabase(config, logger: logger)
         let frozen = config
         let logger = self.logger

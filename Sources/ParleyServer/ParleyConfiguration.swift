@@ -21,6 +21,8 @@ public struct ParleyConfiguration: Sendable {
     public var sqliteReaders = 4
     public var postgresMaxConnections = 20
     public var drainSeconds = 0
+    /// The master key from `PARLEY_MASTER_KEY` (environment only: never a flag or file, so it stays out of shell history and config files).
+    public var masterKey: String?
 
     /// Where each value came from (flag, environment, file, default), for `config show`.
     public var sources: [String: String] = [:]
@@ -94,6 +96,7 @@ public struct ParleyConfiguration: Sendable {
         if let v = try int(.sqliteReaders, 1...64) { c.sqliteReaders = v }
         if let v = try int(.postgresMaxConnections, 1...1000) { c.postgresMaxConnections = v }
         if let v = try int(.drainSeconds, 0...300) { c.drainSeconds = v }
+        c.masterKey = environment["PARLEY_MASTER_KEY"]
         for key in ConfigKey.all { c.sources[key.name] = raw[key.name]?.1 ?? "default" }
         return c
     }
@@ -133,6 +136,8 @@ public struct ParleyConfiguration: Sendable {
             "owner-email": ownerEmail, "sqlite-readers": String(sqliteReaders), "postgres-max-connections": String(postgresMaxConnections),
             "drain-seconds": String(drainSeconds),
         ]
+        let keySource = masterKey == nil ? "file \(dataDir)/master.key" : "environment PARLEY_MASTER_KEY"
         return ConfigKey.all.map { ($0.name, values[$0.name] ?? "", sources[$0.name] ?? "default") }
+            + [("master-key", "***", keySource)]
     }
 }

@@ -7,6 +7,7 @@ import Logging
 import ParleyAPI
 import ParleyCore
 import ParleyIdentity
+import ParleyKeyring
 import ParleyStorage
 import ServiceLifecycle
 
@@ -14,7 +15,7 @@ import ServiceLifecycle
 /// HTTP server and background services under one ServiceGroup with graceful shutdown.
 public enum ParleyServer {
     /// Every module's migrations, in dependency order.
-    public static let migrations: [Migration] = IdentityMigrations.all + APIMigrations.all
+    public static let migrations: [Migration] = KeyringMigrations.all + IdentityMigrations.all + APIMigrations.all
 
     public static func openDatabase(_ config: ParleyConfiguration, logger: Logger) async throws -> Database {
         try await Database.open(config.databaseURL, readers: config.sqliteReaders,
@@ -26,6 +27,8 @@ public enum ParleyServer {
                                output: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) async throws {
         let applied = try await MigrationRunner(migrations: migrations, clock: clock, logger: logger).migrate(database)
         for name in applied { logger.info("applied migration", metadata: ["migration": .string(name)]) }
+        // Refuses to go on with a wrong or missing master key for an existing installation.
+        _ = try await Keyring.open(database: database, provider: keyProvider(config), clock: clock)
         let hasher = PasswordHasher(cost: UInt8(config.bcryptCost))
         if let created = try await Bootstrap(database: database, clock: clock, hasher: hasher)
             .ensureDefaultOrganization(ownerEmail: config.ownerEmail) {
@@ -42,6 +45,13 @@ public enum ParleyServer {
 
             """)
         }
+    }
+
+    /// `PARLEY_MASTER_KEY` when set (required when several nodes share PostgreSQL), else
+    /// `master.key` (mode 0600) in the data dir, created on first run.
+    public static func keyProvider(_ config: ParleyConfiguration) -> any KeyProvider {
+        if let value = config.masterKey { return EnvironmentKeyProvider(value: value) }
+        return FileKeyProvider(path: config.dataDir + "/master.key")
     }
 
     /// Builds the API environment for a configuration.

@@ -28,15 +28,7 @@ public enum TestDatabase {
             guard let raw = ProcessInfo.processInfo.environment["PARLEY_TEST_POSTGRES_URL"] else {
                 throw ParleyError(.configuration, "PARLEY_TEST_POSTGRES_URL is not set")
             }
-            let admin = try DatabaseURL.parse(raw)
-            guard case .postgres(var location) = admin else { throw ParleyError(.configuration, "PARLEY_TEST_POSTGRES_URL must be postgres://") }
-            let name = "t_" + SecureToken.random(bytes: 10).lowercased()
-            try await Database.with(admin, logger: logger) { db in
-                // Identifier is generated above (lowercase alphanumerics), never user input.
-                try await db.read { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
-            }
-            location.database = name
-            return .postgres(location)
+            return try await ScratchDatabase.create(on: try DatabaseURL.parse(raw), logger: logger)
         }
     }
 

@@ -7,6 +7,7 @@ import NIOCore
 import ParleyAPI
 import ParleyCore
 import ParleyIdentity
+import ParleyKeyring
 import ParleyServer
 import ParleyStorage
 import Synchronization
@@ -41,6 +42,7 @@ public struct TestServer: Sendable {
             config.apiRateLimit = apiRateLimit
             config.maxBodyBytes = maxBodyBytes
             config.publicURL = "http://127.0.0.1:8080"
+            config.masterKey = MasterKeyFormat.generate().1
             let captured = CapturedOutput()
             try await ParleyServer.prepare(db, config: config, clock: clock, logger: logger, output: { captured.append($0) })
             let env = ParleyServer.environment(config, database: db, clock: clock, logger: logger)

@@ -1,2 +1,0 @@
-/// ParleyKeyring: the key hierarchy, envelope and streaming encryption, blind indexes.
-public enum ParleyKeyring {}
