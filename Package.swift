@@ -73,6 +73,7 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "ParleyStorage",
+                "ParleyKeyring",
                 "ParleyIdentity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -100,6 +101,7 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyServer",
+                "ParleyKeyring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

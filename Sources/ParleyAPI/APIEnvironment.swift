@@ -1,6 +1,7 @@
 import Logging
 import ParleyCore
 import ParleyIdentity
+import ParleyKeyring
 import ParleyStorage
 import Synchronization
 
@@ -15,6 +16,8 @@ public struct APIEnvironment: Sendable {
     public var invitations: InvitationRepository
     public var apiKeys: APIKeyRepository
     public var sessions: SessionRepository
+    public var keyring: Keyring
+    public var secrets: OrgSecretStore
     public var keyUsage: APIKeyUsageTracker
     public var idempotency: IdempotencyStore
     public var metrics: APIMetrics
@@ -40,7 +43,7 @@ public struct APIEnvironment: Sendable {
         }
     }
 
-    public init(database: Database, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
+    public init(database: Database, keyring: Keyring, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
                 metrics: APIMetrics = APIMetrics(), limits: Limits = Limits(), sessionLifetimeSeconds: Int64 = 12 * 3600) {
         self.database = database
         self.clock = clock
@@ -51,6 +54,8 @@ public struct APIEnvironment: Sendable {
         invitations = InvitationRepository(database: database, clock: clock, hasher: hasher)
         apiKeys = APIKeyRepository(database: database, clock: clock)
         sessions = SessionRepository(database: database, clock: clock, lifetimeSeconds: sessionLifetimeSeconds)
+        self.keyring = keyring
+        secrets = OrgSecretStore(database: database, keyring: keyring, clock: clock)
         keyUsage = APIKeyUsageTracker()
         idempotency = IdempotencyStore(database: database, clock: clock)
         self.metrics = metrics

@@ -114,6 +114,12 @@ enum APISchemas {
                           "description": "The new account's password; for an existing account, its current password."]),
         ], required: ["token", "password"])),
         ("CreateAPIKeyInput", object([("name", optionalName(max: 100)), ("role", optional(roles))], required: [])),
+        ("Secret", object([
+            ("object", string(enumValues: ["secret"])), ("name", string()), ("hint", string("Masked: never the value")),
+            ("created_at", time), ("updated_at", time),
+        ], required: ["object", "name", "hint", "created_at", "updated_at"])),
+        ("SecretList", list(of: "Secret")),
+        ("SecretValueInput", object([("value", ["type": "string", "minLength": 1, "maxLength": 4096])], required: ["value"])),
         ("Health", object([("status", string()), ("checks", ["type": "object"])], required: ["status"])),
         ("OpenAPIDocument", object([("openapi", string()), ("paths", ["type": "object"])], required: ["openapi", "paths"])),
     ]

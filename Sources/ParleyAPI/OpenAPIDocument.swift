@@ -35,7 +35,9 @@ enum OpenAPIDocument {
             ("tags", [.string(route.tag)]),
         ]
         var parameters: [JSONValue] = route.pathParameters.map {
-            ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string", "maxLength": 64]]
+            $0 == "name"
+                ? ["name": "name", "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[a-z0-9_.-]{1,64}$"]]
+                : ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string", "maxLength": 64]]
         }
         for q in route.queryParameters {
             var schema: [(String, JSONValue)] = [("type", .string(q.type))]

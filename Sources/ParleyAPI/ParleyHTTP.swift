@@ -22,7 +22,7 @@ public struct ParleyHTTP: Sendable {
     public func routes() -> [APIRoute] {
         let env = environment
         let api = OrganizationRoutes.routes(env) + UserRoutes.routes(env) + MembershipRoutes.routes(env)
-            + InvitationRoutes.routes(env) + APIKeyRoutes.routes(env, authenticator: authenticator)
+            + InvitationRoutes.routes(env) + APIKeyRoutes.routes(env, authenticator: authenticator) + SecretRoutes.routes(env)
         let documentBox = DocumentBox()
         let ops = OperationsRoutes.routes(env) { documentBox.bytes }
         let all = api + ops

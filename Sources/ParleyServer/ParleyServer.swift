@@ -15,7 +15,7 @@ import ServiceLifecycle
 /// HTTP server and background services under one ServiceGroup with graceful shutdown.
 public enum ParleyServer {
     /// Every module's migrations, in dependency order.
-    public static let migrations: [Migration] = KeyringMigrations.all + IdentityMigrations.all + APIMigrations.all
+    public static let migrations: [Migration] = KeyringMigrations.all + OrgSecretStore.migrations + IdentityMigrations.all + APIMigrations.all
 
     public static func openDatabase(_ config: ParleyConfiguration, logger: Logger) async throws -> Database {
         try await Database.open(config.databaseURL, readers: config.sqliteReaders,
@@ -23,12 +23,13 @@ public enum ParleyServer {
     }
 
     /// Migrates and, on a fresh database, creates the default org and owner (printed once to stdout).
+    @discardableResult
     public static func prepare(_ database: Database, config: ParleyConfiguration, clock: any WallClock, logger: Logger,
-                               output: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) async throws {
+                               output: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) async throws -> Keyring {
         let applied = try await MigrationRunner(migrations: migrations, clock: clock, logger: logger).migrate(database)
         for name in applied { logger.info("applied migration", metadata: ["migration": .string(name)]) }
         // Refuses to go on with a wrong or missing master key for an existing installation.
-        _ = try await Keyring.open(database: database, provider: keyProvider(config), clock: clock)
+        let keyring = try await Keyring.open(database: database, provider: keyProvider(config), clock: clock)
         let hasher = PasswordHasher(cost: UInt8(config.bcryptCost))
         if let created = try await Bootstrap(database: database, clock: clock, hasher: hasher)
             .ensureDefaultOrganization(ownerEmail: config.ownerEmail) {
@@ -45,6 +46,7 @@ public enum ParleyServer {
 
             """)
         }
+        return keyring
     }
 
     /// `PARLEY_MASTER_KEY` when set (required when several nodes share PostgreSQL), else
@@ -55,9 +57,10 @@ public enum ParleyServer {
     }
 
     /// Builds the API environment for a configuration.
-    public static func environment(_ config: ParleyConfiguration, database: Database, clock: any WallClock, logger: Logger) -> APIEnvironment {
+    public static func environment(_ config: ParleyConfiguration, database: Database, keyring: Keyring, clock: any WallClock,
+                                   logger: Logger) -> APIEnvironment {
         APIEnvironment(
-            database: database, clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
+            database: database, keyring: keyring, clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
             limits: .init(maxBodyBytes: config.maxBodyBytes, apiKeyRatePerSecond: config.apiRateLimit,
                           secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL),
             sessionLifetimeSeconds: config.sessionLifetime)
@@ -73,8 +76,8 @@ public enum ParleyServer {
         let clock = SystemWallClock()
         let database = try await openDatabase(config, logger: logger)
         try await database.withRunning {
-            try await prepare(database, config: config, clock: clock, logger: logger)
-            let env = environment(config, database: database, clock: clock, logger: logger)
+            let keyring = try await prepare(database, config: config, clock: clock, logger: logger)
+            let env = environment(config, database: database, keyring: keyring, clock: clock, logger: logger)
             let http = ParleyHTTP(environment: env)
             let app = Application(
                 router: http.makeRouter(),

@@ -106,6 +106,7 @@ public final class Database: Service, Sendable {
     }
 
     /// Runs the pool (PostgreSQL) for the duration of `body`, then closes the database.
+    @discardableResult
     public func withRunning<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             if flavor == .postgres { group.addTask { try await self.run() } }

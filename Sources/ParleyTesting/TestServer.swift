@@ -44,8 +44,8 @@ public struct TestServer: Sendable {
             config.publicURL = "http://127.0.0.1:8080"
             config.masterKey = MasterKeyFormat.generate().1
             let captured = CapturedOutput()
-            try await ParleyServer.prepare(db, config: config, clock: clock, logger: logger, output: { captured.append($0) })
-            let env = ParleyServer.environment(config, database: db, clock: clock, logger: logger)
+            let keyring = try await ParleyServer.prepare(db, config: config, clock: clock, logger: logger, output: { captured.append($0) })
+            let env = ParleyServer.environment(config, database: db, keyring: keyring, clock: clock, logger: logger)
             guard let org = try await env.organizations.defaultOrganization() else { throw ParleyError(.internal, "no default org") }
             let (_, key) = try await env.apiKeys.create(org: org.id, name: "test admin", role: .admin, createdBy: nil)
             let password = captured.text.split(separator: "\n").first { $0.contains("password:") }?

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ParleyAPI
 import ParleyCore
+import ParleyKeyring
 import ParleyServer
 import ParleyStorage
 
@@ -17,11 +18,14 @@ struct OpenAPICommand: AsyncParsableCommand {
         // The document does not depend on data: build it against a throwaway in-memory setup.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-openapi-\(SecureToken.random(bytes: 6))").path
         config.databaseURL = .sqlite(path: dir + "/parley.sqlite")
+        config.masterKey = MasterKeyFormat.generate().1
         let logger = Logger(label: "parley")
         let db = try await ParleyServer.openDatabase(config, logger: logger)
         let frozen = config
         let doc = try await db.withRunning {
-            ParleyHTTP(environment: ParleyServer.environment(frozen, database: db, clock: SystemWallClock(), logger: logger)).openAPIDocument()
+            let keyring = try await ParleyServer.prepare(db, config: frozen, clock: SystemWallClock(), logger: logger, output: { _ in })
+            return ParleyHTTP(environment: ParleyServer.environment(frozen, database: db, keyring: keyring, clock: SystemWallClock(), logger: logger))
+                .openAPIDocument()
         }
         try? FileManager.default.removeItem(atPath: dir)
         let encoder = JSONEncoder()

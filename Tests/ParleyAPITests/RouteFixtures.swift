@@ -50,6 +50,13 @@ struct RouteFixtures {
             return Request(path: "/v1/invitations/\(inv.id)", body: nil)
         case "createAPIKey":
             return Request(path: route.path, body: #"{"name":"k \#(unique)","role":"viewer"}"#)
+        case "listSecrets":
+            return Request(path: route.path, body: nil)
+        case "setSecret":
+            return Request(path: "/v1/secrets/twilio.auth_token", body: #"{"value":"tok-\#(unique)-secret-value"}"#)
+        case "deleteSecret":
+            try await env.secrets.set(org: org, name: "llm.key-\(unique)", value: "sk-test-value-123456")
+            return Request(path: "/v1/secrets/llm.key-\(unique)", body: nil)
         case "getAPIKey", "revokeAPIKey":
             let (key, _) = try await env.apiKeys.create(org: org, name: "fixture", role: .viewer, createdBy: nil)
             return Request(path: "/v1/api-keys/\(key.id)", body: nil)
@@ -63,10 +70,10 @@ struct RouteFixtures {
         let org = server.orgID
         return try await server.database.read { db in
             var parts: [String] = []
-            for (table, columns) in [("orgs", "id, name"), ("memberships", "id, user_id, role"), ("invitations", "id, revoked_at, accepted_at"),
+            for (table, columns) in [("orgs", "id, name"), ("org_secrets", "name, ciphertext"), ("memberships", "id, user_id, role"), ("invitations", "id, revoked_at, accepted_at"),
                                      ("api_keys", "id, name, revoked_at")] {
                 let filter = table == "orgs" ? "id" : "org_id"
-                let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: filter) = \(bind: org) ORDER BY id").all()
+                let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: filter) = \(bind: org) ORDER BY 1").all()
                 for row in rows {
                     parts.append(table + ":" + columns.split(separator: ",").map { c in
                         let name = c.trimmingCharacters(in: .whitespaces)
