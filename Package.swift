@@ -63,6 +63,7 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "ParleyStorage",
+                "ParleyKeyring",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -123,7 +124,10 @@ let package = Package(
         .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyStorageTests", dependencies: ["ParleyStorage", "ParleyTesting"], swiftSettings: strict),
-        .testTarget(name: "ParleyIdentityTests", dependencies: ["ParleyIdentity", "ParleyServer", "ParleyTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "ParleyIdentityTests",
+            dependencies: ["ParleyIdentity", "ParleyServer", "ParleyTesting", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .testTarget(name: "ParleyServerTests", dependencies: ["ParleyServer", "ParleyTesting"], swiftSettings: strict),
         .testTarget(
             name: "ParleyAPITests",

@@ -43,15 +43,15 @@ public struct APIEnvironment: Sendable {
         }
     }
 
-    public init(database: Database, keyring: Keyring, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
+    public init(database: Database, keyring: Keyring, personalData: PersonalDataCipher, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
                 metrics: APIMetrics = APIMetrics(), limits: Limits = Limits(), sessionLifetimeSeconds: Int64 = 12 * 3600) {
         self.database = database
         self.clock = clock
         self.logger = logger
         organizations = OrganizationRepository(database: database, clock: clock)
-        users = UserRepository(database: database, clock: clock, hasher: hasher)
+        users = UserRepository(database: database, clock: clock, hasher: hasher, cipher: personalData)
         memberships = MembershipRepository(database: database, clock: clock)
-        invitations = InvitationRepository(database: database, clock: clock, hasher: hasher)
+        invitations = InvitationRepository(database: database, clock: clock, hasher: hasher, cipher: personalData)
         apiKeys = APIKeyRepository(database: database, clock: clock)
         sessions = SessionRepository(database: database, clock: clock, lifetimeSeconds: sessionLifetimeSeconds)
         self.keyring = keyring

@@ -7,11 +7,13 @@ public struct Bootstrap: Sendable {
     let database: Database
     let clock: any WallClock
     let hasher: PasswordHasher
+    let cipher: PersonalDataCipher
 
-    public init(database: Database, clock: any WallClock, hasher: PasswordHasher) {
+    public init(database: Database, clock: any WallClock, hasher: PasswordHasher, cipher: PersonalDataCipher) {
         self.database = database
         self.clock = clock
         self.hasher = hasher
+        self.cipher = cipher
     }
 
     /// What was created, to be shown to the operator exactly once.
@@ -30,6 +32,7 @@ public struct Bootstrap: Sendable {
         let hash = try await hasher.hash(password)
         let now = clock.nowMicros()
         let flavor = database.flavor
+        let cipher = self.cipher
         return try await database.transaction { db in
             if flavor == .postgres {
                 try await db.raw("SELECT pg_advisory_xact_lock(123640900365690)").run()
@@ -37,7 +40,7 @@ public struct Bootstrap: Sendable {
             // Re-check under the lock: another node may have won.
             if try await db.raw("SELECT id FROM orgs LIMIT 1").first() != nil { return nil }
             let org = try await OrganizationRepository.insert(db, name: orgName, parentID: nil, isDefault: true, now: now)
-            let user = try await UserRepository.insert(db, email: email, name: "Owner", passwordHash: hash, now: now, mustChangePassword: true)
+            let user = try await UserRepository.insert(db, cipher: cipher, email: email, name: "Owner", passwordHash: hash, now: now, mustChangePassword: true)
             _ = try await MembershipRepository.insert(db, orgID: org.id, userID: user.id, role: .owner, now: now)
             return Created(organization: org, ownerEmail: email.value, oneTimePassword: password)
         }

@@ -47,5 +47,18 @@ public enum IdentityMigrations {
             """,
             "CREATE INDEX sessions_user ON sessions (user_id)",
         ]),
+        encryptedFields,
     ]
+}
+
+extension IdentityMigrations {
+    /// Version 3 moves personal fields to encrypted columns; `IdentityFieldEncryption` fills them
+    /// (in place, for rows written before this version) right after migrating.
+    static let encryptedFields = Migration(module: module, version: 3, name: "encrypted_personal_fields", sql: [
+        "ALTER TABLE users RENAME COLUMN email TO email_index",
+        "ALTER TABLE users ADD COLUMN email_enc TEXT",
+        "ALTER TABLE users ADD COLUMN name_enc TEXT",
+        "ALTER TABLE users ADD COLUMN totp_enc TEXT",
+        "ALTER TABLE invitations RENAME COLUMN email TO email_enc",
+    ])
 }

@@ -7,19 +7,22 @@ public struct InvitationRepository: Sendable {
     let database: Database
     let clock: any WallClock
     let hasher: PasswordHasher
+    let cipher: PersonalDataCipher
 
     public static let defaultLifetimeSeconds: Int64 = 7 * 24 * 3600
 
-    public init(database: Database, clock: any WallClock, hasher: PasswordHasher) {
+    public init(database: Database, clock: any WallClock, hasher: PasswordHasher, cipher: PersonalDataCipher) {
         self.database = database
         self.clock = clock
         self.hasher = hasher
+        self.cipher = cipher
     }
 
-    static let columns = "id, org_id, email, role, invited_by, expires_at, accepted_at, revoked_at, created_at"
+    static let columns = "id, org_id, email_enc, role, invited_by, expires_at, accepted_at, revoked_at, created_at"
 
-    static func decode(_ row: any SQLRow) throws -> Invitation {
-        Invitation(id: try row.string("id"), orgID: try row.string("org_id"), email: try row.string("email"),
+    func decode(_ row: any SQLRow) throws -> Invitation {
+        let id = try row.string("id")
+        return Invitation(id: id, orgID: try row.string("org_id"), email: try cipher.open(try row.string("email_enc"), "invitations.email", id),
                    role: try row.role(), invitedBy: try row.optionalString("invited_by"), expiresAt: try row.int64("expires_at"),
                    acceptedAt: try row.optionalInt64("accepted_at"), revokedAt: try row.optionalInt64("revoked_at"),
                    createdAt: try row.int64("created_at"))
@@ -38,8 +41,8 @@ public struct InvitationRepository: Sendable {
                              revokedAt: nil, createdAt: now)
         try await database.transaction { db in
             try await db.raw("""
-                INSERT INTO invitations (id, org_id, email, role, token_hash, invited_by, expires_at, created_at)
-                VALUES (\(bind: inv.id), \(bind: org), \(bind: inv.email), \(bind: role.rawValue),
+                INSERT INTO invitations (id, org_id, email_enc, role, token_hash, invited_by, expires_at, created_at)
+                VALUES (\(bind: inv.id), \(bind: org), \(bind: try cipher.seal(inv.email, "invitations.email", inv.id)), \(bind: role.rawValue),
                         \(bind: SecureToken.sha256Hex(token)), \(bind: invitedBy), \(bind: inv.expiresAt), \(bind: now))
                 """).run()
         }
@@ -49,7 +52,7 @@ public struct InvitationRepository: Sendable {
     public func find(_ id: String, org: String) async throws -> Invitation? {
         try await database.read { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM invitations WHERE id = \(bind: id) AND org_id = \(bind: org)")
-                .first().map(Self.decode)
+                .first().map(decode)
         }
     }
 
@@ -58,7 +61,7 @@ public struct InvitationRepository: Sendable {
         guard token.hasPrefix("inv_"), token.utf8.count < 200 else { return nil }
         return try await database.read { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM invitations WHERE token_hash = \(bind: SecureToken.sha256Hex(token))")
-                .first().map(Self.decode)
+                .first().map(decode)
         }
     }
 
@@ -69,7 +72,7 @@ public struct InvitationRepository: Sendable {
                 ORDER BY id LIMIT \(bind: page.limit + 1)
                 """).all()
         }
-        return Page(fetched: try rows.map(Self.decode), limit: page.limit, id: \.id)
+        return Page(fetched: try rows.map(decode), limit: page.limit, id: \.id)
     }
 
     public func revoke(_ id: String, org: String) async throws -> Invitation? {
@@ -80,7 +83,7 @@ public struct InvitationRepository: Sendable {
                 WHERE id = \(bind: id) AND org_id = \(bind: org) AND revoked_at IS NULL AND accepted_at IS NULL
                 """).run()
             return try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM invitations WHERE id = \(bind: id) AND org_id = \(bind: org)")
-                .first().map(Self.decode)
+                .first().map(decode)
         }
     }
 
@@ -93,16 +96,15 @@ public struct InvitationRepository: Sendable {
             throw ParleyError(.conflict, "this invitation is \(inv.status(at: now))", field: "token")
         }
         var newHash: String?
-        let existing = try await database.read { db in
-            try await db.raw("SELECT id FROM users WHERE email = \(bind: inv.email)").first()?.decode(column: "id", as: String.self)
-        }
+        let email = try EmailAddress(inv.email)
+        let existing = try await UserRepository(database: database, clock: clock, hasher: hasher, cipher: cipher).userID(email: email)
         if existing == nil {
             guard let password else { throw ParleyError.validation("password is required to create your account", field: "password") }
             try hasher.validate(password)
             newHash = try await hasher.hash(password)
         }
-        let email = try EmailAddress(inv.email)
         let passwordHash = newHash ?? ""
+        let cipher = self.cipher
         return try await database.transaction { db in
             // Claim the invitation first so two concurrent accepts can't both succeed.
             let claimed = try await db.raw("""
@@ -114,7 +116,7 @@ public struct InvitationRepository: Sendable {
             if let existing {
                 userID = existing
             } else {
-                userID = try await UserRepository.insert(db, email: email, name: name, passwordHash: passwordHash, now: now).id
+                userID = try await UserRepository.insert(db, cipher: cipher, email: email, name: name, passwordHash: passwordHash, now: now).id
             }
             _ = try await MembershipRepository.insert(db, orgID: inv.orgID, userID: userID, role: inv.role, now: now)
             return (userID, inv.orgID)

@@ -48,6 +48,9 @@ public final class Keyring: Sendable {
         return Keyring(database: database, clock: clock, master: key)
     }
 
+    /// The scope of data that belongs to no organization (user accounts, which span organizations).
+    public static let systemScope = "system"
+
     // MARK: Organization keys
 
     /// The organization's key, created on first use.

@@ -79,7 +79,7 @@ public struct APIBenchmark: Sendable {
         return try await db.withRunning {
             let clock = SystemWallClock()
             let keyring = try await ParleyServer.prepare(db, config: frozen, clock: clock, logger: logger, output: { _ in })
-            let env = ParleyServer.environment(frozen, database: db, keyring: keyring, clock: clock, logger: logger)
+            let env = try await ParleyServer.environment(frozen, database: db, keyring: keyring, clock: clock, logger: logger)
             // A tenant of its own, so repeated runs on one PostgreSQL don't mix.
             let org = try await env.organizations.defaultOrganization()?.id ?? ""
             let user = try await env.users.create(email: "bench-\(SecureToken.random(bytes: 4).lowercased())@example.com", name: "Bench",

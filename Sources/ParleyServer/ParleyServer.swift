@@ -31,7 +31,10 @@ public enum ParleyServer {
         // Refuses to go on with a wrong or missing master key for an existing installation.
         let keyring = try await Keyring.open(database: database, provider: keyProvider(config), clock: clock)
         let hasher = PasswordHasher(cost: UInt8(config.bcryptCost))
-        if let created = try await Bootstrap(database: database, clock: clock, hasher: hasher)
+        let personalData = try await PersonalDataCipher.load(from: keyring)
+        let encrypted = try await IdentityFieldEncryption(database: database, cipher: personalData).run()
+        if encrypted > 0 { logger.notice("encrypted personal fields in place", metadata: ["rows": .stringConvertible(encrypted)]) }
+        if let created = try await Bootstrap(database: database, clock: clock, hasher: hasher, cipher: personalData)
             .ensureDefaultOrganization(ownerEmail: config.ownerEmail) {
             logger.notice("created default organization and owner", metadata: ["org.id": .string(created.organization.id)])
             output("""
@@ -58,9 +61,9 @@ public enum ParleyServer {
 
     /// Builds the API environment for a configuration.
     public static func environment(_ config: ParleyConfiguration, database: Database, keyring: Keyring, clock: any WallClock,
-                                   logger: Logger) -> APIEnvironment {
+                                   logger: Logger) async throws -> APIEnvironment {
         APIEnvironment(
-            database: database, keyring: keyring, clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
+            database: database, keyring: keyring, personalData: try await PersonalDataCipher.load(from: keyring), clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
             limits: .init(maxBodyBytes: config.maxBodyBytes, apiKeyRatePerSecond: config.apiRateLimit,
                           secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL),
             sessionLifetimeSeconds: config.sessionLifetime)
@@ -77,7 +80,7 @@ public enum ParleyServer {
         let database = try await openDatabase(config, logger: logger)
         try await database.withRunning {
             let keyring = try await prepare(database, config: config, clock: clock, logger: logger)
-            let env = environment(config, database: database, keyring: keyring, clock: clock, logger: logger)
+            let env = try await environment(config, database: database, keyring: keyring, clock: clock, logger: logger)
             let http = ParleyHTTP(environment: env)
             let app = Application(
                 router: http.makeRouter(),

@@ -45,7 +45,7 @@ public struct TestServer: Sendable {
             config.masterKey = MasterKeyFormat.generate().1
             let captured = CapturedOutput()
             let keyring = try await ParleyServer.prepare(db, config: config, clock: clock, logger: logger, output: { captured.append($0) })
-            let env = ParleyServer.environment(config, database: db, keyring: keyring, clock: clock, logger: logger)
+            let env = try await ParleyServer.environment(config, database: db, keyring: keyring, clock: clock, logger: logger)
             guard let org = try await env.organizations.defaultOrganization() else { throw ParleyError(.internal, "no default org") }
             let (_, key) = try await env.apiKeys.create(org: org.id, name: "test admin", role: .admin, createdBy: nil)
             let password = captured.text.split(separator: "\n").first { $0.contains("password:") }?

@@ -18,7 +18,7 @@ struct APIKeyCommand: AsyncParsableCommand {
         func run() async throws {
             let role = try AdminContext.role(role)
             let name = self.name
-            let (key, secret) = try await AdminContext.run(options, org: org) { db, orgID, _ in
+            let (key, secret) = try await AdminContext.run(options, org: org) { db, orgID, _, _ in
                 try await APIKeyRepository(database: db, clock: SystemWallClock()).create(org: orgID, name: name, role: role, createdBy: nil)
             }
             if quiet {

@@ -2,19 +2,20 @@ import ArgumentParser
 import Logging
 import ParleyCore
 import ParleyIdentity
+import ParleyKeyring
 import ParleyServer
 import ParleyStorage
 
 /// Opens the configured database (migrated), resolves the target organization, and runs `body`.
 enum AdminContext {
     static func run<T: Sendable>(_ options: GlobalOptions, org: String?,
-                                 _ body: @Sendable (Database, _ orgID: String, ParleyConfiguration) async throws -> T) async throws -> T {
+                                 _ body: @Sendable (Database, _ orgID: String, ParleyConfiguration, Keyring) async throws -> T) async throws -> T {
         let config = try options.resolve()
         let logger = options.logger(config)
         do {
             let db = try await ParleyServer.openDatabase(config, logger: logger)
             return try await db.withRunning {
-                try await ParleyServer.prepare(db, config: config, clock: SystemWallClock(), logger: logger)
+                let keyring = try await ParleyServer.prepare(db, config: config, clock: SystemWallClock(), logger: logger)
                 let orgs = OrganizationRepository(database: db, clock: SystemWallClock())
                 let orgID: String
                 if let org {
@@ -28,7 +29,7 @@ enum AdminContext {
                     }
                     orgID = def.id
                 }
-                return try await body(db, orgID, config)
+                return try await body(db, orgID, config, keyring)
             }
         } catch let error as ExitCode {
             throw error

@@ -24,7 +24,7 @@ struct OpenAPICommand: AsyncParsableCommand {
         let frozen = config
         let doc = try await db.withRunning {
             let keyring = try await ParleyServer.prepare(db, config: frozen, clock: SystemWallClock(), logger: logger, output: { _ in })
-            return ParleyHTTP(environment: ParleyServer.environment(frozen, database: db, keyring: keyring, clock: SystemWallClock(), logger: logger))
+            return ParleyHTTP(environment: try await ParleyServer.environment(frozen, database: db, keyring: keyring, clock: SystemWallClock(), logger: logger))
                 .openAPIDocument()
         }
         try? FileManager.default.removeItem(atPath: dir)

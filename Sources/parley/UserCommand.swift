@@ -27,8 +27,9 @@ struct UserCommand: AsyncParsableCommand {
             let generated = password == nil
             let finalPassword = password ?? SecureToken.random(bytes: 12)
             let (email, name) = (self.email, self.name)
-            let user = try await AdminContext.run(options, org: org) { db, orgID, config in
-                let users = UserRepository(database: db, clock: SystemWallClock(), hasher: PasswordHasher(cost: UInt8(config.bcryptCost)))
+            let user = try await AdminContext.run(options, org: org) { db, orgID, config, keyring in
+                let users = UserRepository(database: db, clock: SystemWallClock(), hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
+                                           cipher: try await PersonalDataCipher.load(from: keyring))
                 return (try await users.create(email: email, name: name, password: finalPassword, org: orgID, role: role), orgID)
             }
             print("created user \(user.0.id) <\(user.0.email)> as \(role.rawValue) in \(user.1)")

@@ -1,3 +1,4 @@
+import Crypto
 import ParleyCore
 import ParleyIdentity
 import ParleyServer
@@ -10,9 +11,10 @@ import Testing
         let db: Database
         let clock: ManualClock
         let hasher = PasswordHasher(cost: 4)
-        var users: UserRepository { UserRepository(database: db, clock: clock, hasher: hasher) }
+        let cipher = PersonalDataCipher(systemKey: SymmetricKey(size: .bits256))
+        var users: UserRepository { UserRepository(database: db, clock: clock, hasher: hasher, cipher: cipher) }
         var memberships: MembershipRepository { MembershipRepository(database: db, clock: clock) }
-        var invitations: InvitationRepository { InvitationRepository(database: db, clock: clock, hasher: hasher) }
+        var invitations: InvitationRepository { InvitationRepository(database: db, clock: clock, hasher: hasher, cipher: cipher) }
         var orgs: OrganizationRepository { OrganizationRepository(database: db, clock: clock) }
         var keys: APIKeyRepository { APIKeyRepository(database: db, clock: clock) }
     }
@@ -21,16 +23,18 @@ import Testing
         try await TestDatabase.with(flavor) { db in
             let clock = ManualClock()
             _ = try await MigrationRunner(migrations: ParleyServer.migrations, clock: clock, logger: TestDatabase.logger).migrate(db)
-            let created = try await Bootstrap(database: db, clock: clock, hasher: PasswordHasher(cost: 4)).ensureDefaultOrganization(ownerEmail: "owner@example.com")
+            let fixture = Fixture(db: db, clock: clock)
+            let created = try await Bootstrap(database: db, clock: clock, hasher: fixture.hasher, cipher: fixture.cipher)
+                .ensureDefaultOrganization(ownerEmail: "owner@example.com")
             let org = try #require(created).organization.id
-            try await body(Fixture(db: db, clock: clock), org)
+            try await body(fixture, org)
         }
     }
 
     @Test(arguments: TestDatabase.flavors)
     func bootstrapHappensOnce(_ flavor: DatabaseFlavor) async throws {
         try await Self.with(flavor) { f, _ in
-            let again = try await Bootstrap(database: f.db, clock: f.clock, hasher: f.hasher).ensureDefaultOrganization(ownerEmail: "x@example.com")
+            let again = try await Bootstrap(database: f.db, clock: f.clock, hasher: f.hasher, cipher: f.cipher).ensureDefaultOrganization(ownerEmail: "x@example.com")
             #expect(again == nil)
         }
     }
