@@ -103,6 +103,8 @@ let package = Package(
             dependencies: [
                 "ParleyServer",
                 "ParleyKeyring",
+                "ParleyStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -31,6 +31,9 @@ public final class Keyring: Sendable {
     /// Loads the master key and checks it against the database: a fresh database records the
     /// key's fingerprint; an existing one refuses a different key with a clear message.
     public static func open(database: Database, provider: any KeyProvider, clock: any WallClock) async throws -> Keyring {
+        if try await KeyRotation.isUnfinished(database) {
+            throw ParleyError(.configuration, "a master key rotation was interrupted; run `parley keys rotate` again with the same new key to finish it")
+        }
         let recorded = try await database.read { db in
             try await db.raw("SELECT value FROM keyring_meta WHERE name = 'master_fingerprint'").first()?.decode(column: "value", as: String.self)
         }
