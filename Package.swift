@@ -59,6 +59,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ParleyAudit",
+            dependencies: [
+                "ParleyCore",
+                "ParleyStorage",
+                "ParleyKeyring",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ParleyIdentity",
             dependencies: [
                 "ParleyCore",
@@ -73,6 +85,7 @@ let package = Package(
             name: "ParleyAPI",
             dependencies: [
                 "ParleyCore",
+                "ParleyAudit",
                 "ParleyStorage",
                 "ParleyKeyring",
                 "ParleyIdentity",
@@ -87,6 +100,7 @@ let package = Package(
             name: "ParleyServer",
             dependencies: [
                 "ParleyCore",
+                "ParleyAudit",
                 "ParleyStorage",
                 "ParleyKeyring",
                 "ParleyIdentity",
@@ -102,6 +116,7 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyServer",
+                "ParleyAudit",
                 "ParleyKeyring",
                 "ParleyStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -124,6 +139,7 @@ let package = Package(
         ),
         .testTarget(name: "ParleyAudioTests", dependencies: ["ParleyAudio"], swiftSettings: strict),
         .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
+        .testTarget(name: "ParleyAuditTests", dependencies: ["ParleyAudit", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyStorageTests", dependencies: ["ParleyStorage", "ParleyTesting"], swiftSettings: strict),
         .testTarget(
