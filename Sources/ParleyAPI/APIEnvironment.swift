@@ -1,4 +1,5 @@
 import Logging
+import ParleyAudit
 import ParleyCore
 import ParleyIdentity
 import ParleyKeyring
@@ -17,6 +18,7 @@ public struct APIEnvironment: Sendable {
     public var apiKeys: APIKeyRepository
     public var sessions: SessionRepository
     public var keyring: Keyring
+    public var audit: AuditLog
     public var secrets: OrgSecretStore
     public var keyUsage: APIKeyUsageTracker
     public var idempotency: IdempotencyStore
@@ -43,7 +45,7 @@ public struct APIEnvironment: Sendable {
         }
     }
 
-    public init(database: Database, keyring: Keyring, personalData: PersonalDataCipher, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
+    public init(database: Database, keyring: Keyring, audit: AuditLog, personalData: PersonalDataCipher, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
                 metrics: APIMetrics = APIMetrics(), limits: Limits = Limits(), sessionLifetimeSeconds: Int64 = 12 * 3600) {
         self.database = database
         self.clock = clock
@@ -55,6 +57,7 @@ public struct APIEnvironment: Sendable {
         apiKeys = APIKeyRepository(database: database, clock: clock)
         sessions = SessionRepository(database: database, clock: clock, lifetimeSeconds: sessionLifetimeSeconds)
         self.keyring = keyring
+        self.audit = audit
         secrets = OrgSecretStore(database: database, keyring: keyring, clock: clock)
         keyUsage = APIKeyUsageTracker()
         idempotency = IdempotencyStore(database: database, clock: clock)

@@ -120,6 +120,12 @@ enum APISchemas {
         ], required: ["object", "name", "hint", "created_at", "updated_at"])),
         ("SecretList", list(of: "Secret")),
         ("SecretValueInput", object([("value", ["type": "string", "minLength": 1, "maxLength": 4096])], required: ["value"])),
+        ("AuditEntry", object([
+            ("object", string(enumValues: ["audit_entry"])), ("seq", ["type": "integer"]), ("actor", string()), ("action", string()),
+            ("target", string()), ("outcome", string()), ("request_id", string()), ("at", time), ("client_ip", string()),
+            ("mac", string("HMAC-SHA256 chaining this entry to the previous one")),
+        ], required: ["object", "seq", "actor", "action", "target", "outcome", "request_id", "at", "mac"])),
+        ("AuditEntryList", list(of: "AuditEntry")),
         ("Health", object([("status", string()), ("checks", ["type": "object"])], required: ["status"])),
         ("OpenAPIDocument", object([("openapi", string()), ("paths", ["type": "object"])], required: ["openapi", "paths"])),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ParleyAudit
 import ParleyCore
 import ParleyIdentity
 
@@ -11,6 +12,8 @@ struct AuthMiddleware: RouterMiddleware {
     let authenticator: APIKeyAuthenticator
     let keyLimiter: RateLimiter?
     let failureLimiter: RateLimiter
+    let audit: AuditLog
+    let clock: any WallClock
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/v1/"), let header = request.headers[.authorization] else {
@@ -25,12 +28,13 @@ struct AuthMiddleware: RouterMiddleware {
             }
             return ParleyError(.unauthorized, message, field: "Authorization")
         }
-        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
-            throw refuse("Authorization header must be 'Bearer <API key>'")
-        }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let principal = try await authenticator.principal(for: token) else {
-            throw refuse("invalid or revoked API key")
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer ", let principal = try await authenticator.principal(
+            for: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            // Refused authentication has no organization: it goes to the system chain.
+            try? await audit.record(AuditEvent(orgID: nil, actor: "anonymous", action: "auth.refused \(request.method.rawValue) \(request.uri.path.prefix(100))",
+                                               outcome: "denied:401", requestID: context.requestID, atMicros: clock.nowMicros(),
+                                               clientIP: context.remoteIP))
+            throw refuse(header.prefix(7).lowercased() == "bearer " ? "invalid or revoked API key" : "Authorization header must be 'Bearer <API key>'")
         }
         if let keyLimiter, let wait = keyLimiter.take(principal.actorID) {
             throw RateLimitedError(retryAfterSeconds: wait, message: "rate limit exceeded for this API key")

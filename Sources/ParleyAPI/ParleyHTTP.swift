@@ -23,6 +23,7 @@ public struct ParleyHTTP: Sendable {
         let env = environment
         let api = OrganizationRoutes.routes(env) + UserRoutes.routes(env) + MembershipRoutes.routes(env)
             + InvitationRoutes.routes(env) + APIKeyRoutes.routes(env, authenticator: authenticator) + SecretRoutes.routes(env)
+            + AuditRoutes.routes(env)
         let documentBox = DocumentBox()
         let ops = OperationsRoutes.routes(env) { documentBox.bytes }
         let all = api + ops
@@ -48,7 +49,9 @@ public struct ParleyHTTP: Sendable {
             keyLimiter: env.limits.apiKeyRatePerSecond > 0
                 ? RateLimiter(rule: .init(ratePerSecond: env.limits.apiKeyRatePerSecond, burst: env.limits.apiKeyRatePerSecond * 2), clock: env.clock)
                 : nil,
-            failureLimiter: RateLimiter(rule: .init(ratePerSecond: 0.5, burst: 30), clock: env.clock)))
+            failureLimiter: RateLimiter(rule: .init(ratePerSecond: 0.5, burst: 30), clock: env.clock),
+            audit: env.audit, clock: env.clock))
+        router.add(middleware: AuditMiddleware(audit: env.audit, clock: env.clock))
         let runner = RouteRunner(environment: env)
         for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method, use: runner.responder(for: route))

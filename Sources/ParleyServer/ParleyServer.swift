@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ParleyAPI
+import ParleyAudit
 import ParleyCore
 import ParleyIdentity
 import ParleyKeyring
@@ -15,7 +16,8 @@ import ServiceLifecycle
 /// HTTP server and background services under one ServiceGroup with graceful shutdown.
 public enum ParleyServer {
     /// Every module's migrations, in dependency order.
-    public static let migrations: [Migration] = KeyringMigrations.all + OrgSecretStore.migrations + IdentityMigrations.all + APIMigrations.all
+    public static let migrations: [Migration] = KeyringMigrations.all + OrgSecretStore.migrations + AuditMigrations.all + IdentityMigrations.all
+        + APIMigrations.all
 
     public static func openDatabase(_ config: ParleyConfiguration, logger: Logger) async throws -> Database {
         try await Database.open(config.databaseURL, readers: config.sqliteReaders,
@@ -37,6 +39,9 @@ public enum ParleyServer {
         if let created = try await Bootstrap(database: database, clock: clock, hasher: hasher, cipher: personalData)
             .ensureDefaultOrganization(ownerEmail: config.ownerEmail) {
             logger.notice("created default organization and owner", metadata: ["org.id": .string(created.organization.id)])
+            try await AuditLog.open(database: database, keyring: keyring, clock: clock).record(AuditEvent(
+                orgID: nil, actor: "system", action: "setup.default_org_and_owner", target: created.organization.id,
+                outcome: "success", atMicros: clock.nowMicros()))
             output("""
 
             ================================================================
@@ -63,7 +68,7 @@ public enum ParleyServer {
     public static func environment(_ config: ParleyConfiguration, database: Database, keyring: Keyring, clock: any WallClock,
                                    logger: Logger) async throws -> APIEnvironment {
         APIEnvironment(
-            database: database, keyring: keyring, personalData: try await PersonalDataCipher.load(from: keyring), clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
+            database: database, keyring: keyring, audit: try await AuditLog.open(database: database, keyring: keyring, clock: clock), personalData: try await PersonalDataCipher.load(from: keyring), clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
             limits: .init(maxBodyBytes: config.maxBodyBytes, apiKeyRatePerSecond: config.apiRateLimit,
                           secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL),
             sessionLifetimeSeconds: config.sessionLifetime)
@@ -81,6 +86,8 @@ public enum ParleyServer {
         try await database.withRunning {
             let keyring = try await prepare(database, config: config, clock: clock, logger: logger)
             let env = try await environment(config, database: database, keyring: keyring, clock: clock, logger: logger)
+            try await env.audit.record(AuditEvent(orgID: nil, actor: "system", action: "server.start", target: ParleyVersion.string,
+                                                  outcome: "success", atMicros: clock.nowMicros()))
             let http = ParleyHTTP(environment: env)
             let app = Application(
                 router: http.makeRouter(),
@@ -94,6 +101,7 @@ public enum ParleyServer {
                 logger: logger)
             let group = ServiceGroup(configuration: .init(
                 services: [
+                    .init(service: AuditChainBuilder(log: env.audit, checkpoints: auditCheckpoints(config, env.audit, logger: logger), logger: logger)),
                     .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
                     .init(service: app),
                     .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds))),
@@ -103,6 +111,11 @@ public enum ParleyServer {
             try await group.run()
         }
         logger.notice("Parley stopped")
+    }
+
+    /// Signed audit checkpoints live outside the database, in the data dir.
+    public static func auditCheckpoints(_ config: ParleyConfiguration, _ log: AuditLog, logger: Logger) -> AuditCheckpoints {
+        AuditCheckpoints(path: config.dataDir + "/audit-checkpoints.jsonl", log: log, logger: logger)
     }
 
     static func raiseFileLimit(logger: Logger) {

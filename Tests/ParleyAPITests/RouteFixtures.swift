@@ -50,7 +50,7 @@ struct RouteFixtures {
             return Request(path: "/v1/invitations/\(inv.id)", body: nil)
         case "createAPIKey":
             return Request(path: route.path, body: #"{"name":"k \#(unique)","role":"viewer"}"#)
-        case "listSecrets":
+        case "listSecrets", "listAuditEntries":
             return Request(path: route.path, body: nil)
         case "setSecret":
             return Request(path: "/v1/secrets/twilio.auth_token", body: #"{"value":"tok-\#(unique)-secret-value"}"#)
