@@ -56,6 +56,7 @@ public struct APIRoute: Sendable {
 
     /// True for routes that accept list pagination (`limit`, `starting_after`).
     public var isList: Bool { queryParameters.contains { $0.name == "limit" } }
+    // Query parameter types are JSON Schema types, plus "sequence": a decimal cursor string.
 
     public static let pagination: [(name: String, type: String, description: String)] = [
         ("limit", "integer", "Maximum items to return (1–200, default 50)."),

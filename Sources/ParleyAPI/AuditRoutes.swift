@@ -30,12 +30,13 @@ enum AuditRoutes {
             APIRoute(.get, "/v1/audit-entries", operationID: "listAuditEntries",
                      summary: "The organization's audit log, newest first (filter by actor or action prefix)",
                      tag: "Audit", permission: .auditRead, response: "AuditEntryList",
-                     query: APIRoute.pagination + [("actor", "string", "Only this actor (API key or user id)."),
+                     query: [APIRoute.pagination[0], ("starting_after", "sequence", "Cursor: the `next_cursor` of the previous page (a sequence number)."),
+                             ("actor", "string", "Only this actor (API key or user id)."),
                                                    ("action", "string", "Only actions starting with this, e.g. `POST /v1/api-keys`.")]) { request, context in
                 let p = try context.requirePrincipal()
                 let page = try HandlerSupport.page(request)
                 let before = try page.after.map { raw -> Int64 in
-                    guard let seq = Int64(raw), seq > 0 else { throw ParleyError.validation("starting_after must be a next_cursor from this list", field: "starting_after") }
+                    guard let seq = Int64(raw), seq >= 0 else { throw ParleyError.validation("starting_after must be a next_cursor from this list", field: "starting_after") }
                     return seq
                 }
                 let query = request.uri.queryParameters

@@ -40,9 +40,10 @@ enum OpenAPIDocument {
                 : ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string", "maxLength": 64]]
         }
         for q in route.queryParameters {
-            var schema: [(String, JSONValue)] = [("type", .string(q.type))]
+            var schema: [(String, JSONValue)] = q.type == "sequence"
+                ? [("type", "string"), ("pattern", "^[0-9]{1,18}$")] : [("type", .string(q.type))]
             if q.name == "limit" { schema += [("minimum", 1), ("maximum", 200)] }
-            if q.name == "starting_after" { schema += [("minLength", 1), ("maxLength", 64)] }
+            if q.name == "starting_after" && q.type == "string" { schema += [("minLength", 1), ("maxLength", 64)] }
             parameters.append(["name": .string(q.name), "in": "query", "required": false, "description": .string(q.description), "schema": .object(schema)])
         }
         if route.method == .post && route.permission != nil {
