@@ -6,11 +6,13 @@ import ParleyCore
 /// plaintext column. The key is derived per organization, so equal values in two organizations
 /// index differently.
 public struct BlindIndex: Sendable {
-    let key: SymmetricKey
+    /// HMAC state with the key already absorbed; copied per use (saves re-keying on every hash).
+    let keyed: HMAC<SHA256>
 
     /// Derives the index key from an organization key (HKDF-SHA256).
     public init(orgKey: SymmetricKey) {
-        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: orgKey, info: Data("parley/blind-index/v1".utf8), outputByteCount: 32)
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: orgKey, info: Data("parley/blind-index/v1".utf8), outputByteCount: 32)
+        keyed = HMAC<SHA256>(key: key)
     }
 
     /// Index of an email address (case and surrounding space ignored).
@@ -25,22 +27,37 @@ public struct BlindIndex: Sendable {
 
     /// `+` followed by digits: separators removed, a leading international `00` becomes `+`.
     public static func normalisePhone(_ raw: String) throws(ParleyError) -> String {
-        var digits = ""
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
         var plus = false
-        for (i, c) in raw.trimmingCharacters(in: .whitespaces).enumerated() {
-            if c == "+" && i == 0 { plus = true; continue }
-            if c.isASCII && c.isNumber { digits.append(c); continue }
-            if " -().".contains(c) { continue }
-            throw ParleyError.validation("'\(raw.prefix(32))' is not a phone number", field: "phone")
+        var seenSignificant = false
+        for b in raw.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits.append(b)
+                seenSignificant = true
+            case UInt8(ascii: "+") where !seenSignificant && !plus:
+                plus = true
+                seenSignificant = true
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."), UInt8(ascii: "\t"):
+                continue
+            default:
+                throw ParleyError.validation("'\(raw.prefix(32))' is not a phone number", field: "phone")
+            }
         }
-        if !plus && digits.hasPrefix("00") { digits.removeFirst(2); plus = true }
-        guard plus, (8...15).contains(digits.count), digits.first != "0" else {
+        if !plus && digits.count > 2 && digits[0] == UInt8(ascii: "0") && digits[1] == UInt8(ascii: "0") {
+            digits.removeFirst(2)
+            plus = true
+        }
+        guard plus, (8...15).contains(digits.count), digits[0] != UInt8(ascii: "0") else {
             throw ParleyError.validation("phone numbers must be in international format, e.g. +14155550123", field: "phone")
         }
-        return "+" + digits
+        return "+" + String(decoding: digits, as: UTF8.self)
     }
 
     func hash(_ normalised: String) -> String {
-        SecureToken.hex(HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key))
+        var mac = keyed
+        mac.update(data: Array(normalised.utf8))
+        return SecureToken.hex(mac.finalize())
     }
 }
