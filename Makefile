@@ -19,7 +19,7 @@ MAKEFLAGS += --no-print-directory
 # Debian packages `make run` needs beyond the Swift toolchain (none yet).
 RUN_DEBS ?=
 # Debian packages `make test` needs.
-TEST_DEBS ?= postgresql chromium chromium-driver python3-venv wrk
+TEST_DEBS ?= postgresql chromium chromium-driver python3-venv wrk sox espeak-ng
 
 # Python tools for the tests, pinned. (selenium 4.52.0 needs certifi>=2026.10.23,
 # which the package index does not offer yet; 4.51.0 is the newest installable.)

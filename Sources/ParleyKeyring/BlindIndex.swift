@@ -6,13 +6,13 @@ import ParleyCore
 /// plaintext column. The key is derived per organization, so equal values in two organizations
 /// index differently.
 public struct BlindIndex: Sendable {
-    /// HMAC state with the key already absorbed; copied per use (saves re-keying on every hash).
-    let keyed: HMAC<SHA256>
+    // A pre-keyed HMAC state would save re-keying, but swift-crypto's HMAC shares its digest
+    // context between copies, so concurrent callers would corrupt it: key per call instead.
+    let key: SymmetricKey
 
     /// Derives the index key from an organization key (HKDF-SHA256).
     public init(orgKey: SymmetricKey) {
-        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: orgKey, info: Data("parley/blind-index/v1".utf8), outputByteCount: 32)
-        keyed = HMAC<SHA256>(key: key)
+        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: orgKey, info: Data("parley/blind-index/v1".utf8), outputByteCount: 32)
     }
 
     /// Index of an email address (case and surrounding space ignored).
@@ -56,8 +56,6 @@ public struct BlindIndex: Sendable {
     }
 
     func hash(_ normalised: String) -> String {
-        var mac = keyed
-        mac.update(data: Array(normalised.utf8))
-        return SecureToken.hex(mac.finalize())
+        SecureToken.hex(HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key))
     }
 }
