@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ParleyAudit
 import ParleyCore
 import ParleyIdentity
 import ParleyStorage
@@ -45,6 +46,21 @@ struct Dashboard: Sendable {
         page(router, "/users", .usersRead) { _, viewer, flash in try await usersPage(viewer, flash: flash) }
         page(router, "/api-keys", .apiKeysRead) { _, viewer, flash in try await apiKeysPage(viewer, flash: flash) }
         page(router, "/settings", .settingsRead) { _, viewer, flash in try await settingsPage(viewer, flash: flash) }
+        page(router, "/audit", .auditRead) { request, viewer, flash in
+            let q = request.uri.queryParameters
+            let actor = q.get("actor").flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
+            let action = q.get("action").flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+            let before = q.get("before").flatMap { Int64($0) }
+            let entries = try await AuditQuery(log: environment.audit).entries(
+                org: viewer.principal.orgID, before: before, limit: 101, actor: actor, actionPrefix: action)
+            let rows = entries.prefix(100).map { e -> [String: Any] in
+                ["seq": e.seq, "at": DashboardRenderer.time(e.event.atMicros), "actor": e.event.actor, "action": e.event.action,
+                 "target": e.event.target, "outcome": e.event.outcome, "ip": e.event.clientIP ?? "—"]
+            }
+            var values: [String: Any] = ["entries": Array(rows), "actor": actor ?? "", "action": action ?? ""]
+            if entries.count > 100, let last = entries.prefix(100).last { values["next"] = last.seq }
+            return renderer.page("audit", title: "Audit log", viewer: viewer, values: values, flash: flash)
+        }
 
         post(router, "/orgs/switch", nil) { form, viewer in
             let target = try form.required("org_id", label: "Organization")

@@ -16,6 +16,7 @@ struct DashboardRenderer: Sendable {
             ("layout", DashboardTemplates.layout), ("login", DashboardTemplates.login), ("totp", DashboardTemplates.totp),
             ("overview", DashboardTemplates.overview), ("users", DashboardTemplates.users), ("api-keys", DashboardTemplates.apiKeys),
             ("settings", DashboardTemplates.settings), ("accept-invite", DashboardTemplates.acceptInvite),
+            ("audit", DashboardTemplates.audit),
         ]
         for (name, text) in pages {
             // Templates are compiled into the binary; a parse failure is a programming error caught by tests.
@@ -48,6 +49,7 @@ struct DashboardRenderer: Sendable {
             layout["viewer"] = true
             layout["csrf"] = viewer.session.csrfToken
             layout["email"] = viewer.user.email
+            layout["can_audit"] = viewer.principal.can(.auditRead)
             layout["organizations"] = viewer.organizations.map { org, role -> [String: Any] in
                 ["id": org.id, "name": org.name, "role": role.rawValue, "current": org.id == viewer.principal.orgID]
             }

@@ -14,6 +14,7 @@ enum DashboardTemplates {
         <a href="/users"{{#nav_users}} aria-current="page"{{/nav_users}}>Users &amp; roles</a>
         <a href="/api-keys"{{#nav_keys}} aria-current="page"{{/nav_keys}}>API keys</a>
         <a href="/settings"{{#nav_settings}} aria-current="page"{{/nav_settings}}>Settings</a>
+        {{#can_audit}}<a href="/audit"{{#nav_audit}} aria-current="page"{{/nav_audit}}>Audit log</a>{{/can_audit}}
       </nav>
       <form class="switcher" method="post" action="/orgs/switch">
         <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -141,6 +142,22 @@ enum DashboardTemplates {
       <label>Code <input name="code" inputmode="numeric" required></label><button type="submit">Turn on</button></form>{{/totp_secret}}
     {{^totp_secret}}<form method="post" action="/account/totp/setup" class="card"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit">Set up an authenticator app</button></form>{{/totp_secret}}
     {{/totp_enabled}}
+    """
+
+    static let audit = """
+    <h1>Audit log</h1>
+    <p>Every change and every read of sensitive data in this organization, newest first. Entries are chained with
+    HMAC-SHA256; <code>parley audit verify</code> proves none was edited, removed, reordered or cut.</p>
+    <form method="get" action="/audit" class="card row">
+      <label>Actor <input name="actor" value="{{actor}}" maxlength="64"></label>
+      <label>Action starts with <input name="action" value="{{action}}" maxlength="100"></label>
+      <button type="submit">Filter</button>
+    </form>
+    <table id="audit"><thead><tr><th>#</th><th>Time</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>Client IP</th></tr></thead><tbody>
+    {{#entries}}<tr><td>{{seq}}</td><td>{{at}}</td><td><code>{{actor}}</code></td><td>{{action}}</td><td><code>{{target}}</code></td><td>{{outcome}}</td><td>{{ip}}</td></tr>{{/entries}}
+    {{^entries}}<tr><td colspan="7">No entries yet (new entries appear within a second).</td></tr>{{/entries}}
+    </tbody></table>
+    {{#next}}<p><a href="/audit?before={{next}}&amp;actor={{actor}}&amp;action={{action}}">Older entries →</a></p>{{/next}}
     """
 
     static let acceptInvite = """

@@ -173,3 +173,26 @@ struct Browser {
         }
     }
 }
+
+@Suite struct DashboardAuditPageTests {
+    @Test func auditorsSeeTheAuditLogOthersDoNot() async throws {
+        try await TestServer.run(.sqlite) { server, client in
+            _ = try await client.call(.post, "/v1/orgs", key: server.adminKey, json: #"{"name":"Audited client"}"#)
+            while try await server.environment.audit.link() > 0 {}
+            _ = try await server.environment.users.create(email: "auditor@example.com", name: "A", password: "auditor password", org: server.orgID, role: .auditor)
+            _ = try await server.environment.users.create(email: "member@example.com", name: "M", password: "member password", org: server.orgID, role: .member)
+            var auditor = Browser(client: client)
+            _ = try await auditor.logIn("auditor@example.com", "auditor password")
+            let page = try await auditor.get("/audit")
+            #expect(page.status == 200)
+            #expect(page.html.contains("POST /v1/orgs"))
+            #expect(page.html.contains("href=\"/audit\""), "the nav links the page for auditors")
+            let filtered = try await auditor.get("/audit?action=DELETE")
+            #expect(!filtered.html.contains("POST /v1/orgs"))
+            var member = Browser(client: client)
+            _ = try await member.logIn("member@example.com", "member password")
+            #expect(try await member.get("/audit").status == 403)
+            #expect(!(try await member.get("/dashboard").html.contains("href=\"/audit\"")))
+        }
+    }
+}
