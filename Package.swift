@@ -50,6 +50,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ParleyVoice",
+            dependencies: ["ParleyCore", "ParleyAudio"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ParleyKeyring",
             dependencies: [
                 "ParleyCore",
@@ -138,6 +143,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ParleyAudioTests", dependencies: ["ParleyAudio"], swiftSettings: strict),
+        .testTarget(name: "ParleyVoiceTests", dependencies: ["ParleyVoice", "ParleyAudio"], swiftSettings: strict),
         .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyAuditTests", dependencies: ["ParleyAudit", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: strict),
