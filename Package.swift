@@ -163,3 +163,18 @@ let package = Package(
         ),
     ]
 )
+
+// Fast inner loop for the media stack on small machines: `PARLEY_SUBSET=media swift test`
+// builds only ParleyCore, ParleyAudio, ParleyVoice and their tests (no server
+// dependencies). CI and `make` never set it.
+if Context.environment["PARLEY_SUBSET"] == "media" {
+    let keep: Set<String> = ["ParleyCore", "ParleyAudio", "ParleyVoice", "ParleyAudioTests", "ParleyVoiceTests"]
+    package.targets = package.targets.filter { keep.contains($0.name) }
+    package.products = []
+    package.dependencies = package.dependencies.filter { dependency in
+        if case .sourceControl(_, let location, _) = dependency.kind {
+            return "\(location)".contains("swift-crypto")
+        }
+        return false
+    }
+}
