@@ -16,10 +16,11 @@ SHELL := bash
 .DEFAULT_GOAL := build
 MAKEFLAGS += --no-print-directory
 
-# Debian packages `make run` needs beyond the Swift toolchain (none yet).
-RUN_DEBS ?=
+# Debian packages `make run` needs beyond the Swift toolchain: flite (fallback TTS,
+# linked) and espeak-ng (phonemes for the Piper voice in the speech worker).
+RUN_DEBS ?= flite1-dev espeak-ng
 # Debian packages `make test` needs.
-TEST_DEBS ?= postgresql chromium chromium-driver python3-venv wrk sox espeak-ng
+TEST_DEBS ?= postgresql chromium chromium-driver python3-venv wrk sox espeak-ng flite flite1-dev pocketsphinx-testdata
 
 # Python tools for the tests, pinned. (selenium 4.52.0 needs certifi>=2026.10.23,
 # which the package index does not offer yet; 4.51.0 is the newest installable.)
