@@ -1,0 +1,51 @@
+import Testing
+@testable import ParleyVoice
+
+@Suite struct SentenceSplitterTests {
+    @Test func splitsStreamedTokens() {
+        var splitter = SentenceSplitter()
+        var sentences: [String] = []
+        for token in ["Hel", "lo there", ". How", " are", " you? I'm", " fine", "."] {
+            sentences += splitter.append(token)
+        }
+        #expect(sentences == ["Hello there.", "How are you?"])
+        #expect(splitter.flush() == "I'm fine.")
+        #expect(splitter.flush() == nil)
+    }
+
+    @Test func keepsShortAbbreviationsTogether() {
+        var splitter = SentenceSplitter()
+        #expect(splitter.append("Dr. Smith will see you. Thanks ").count == 1)
+    }
+
+    @Test func cutsOverlongSentencesAtACommaOrSpace() {
+        var splitter = SentenceSplitter(maximumLength: 40)
+        let parts = splitter.append("one two three four five six, seven eight nine ten eleven twelve thirteen")
+        #expect(parts.first == "one two three four five six,")
+        #expect(parts.allSatisfy { $0.count <= 40 })
+    }
+}
+
+@Suite struct TurnCompletionTests {
+    @Test(arguments: [
+        ("I'd like to book an appointment.", true),
+        ("What time do you open?", true),
+        ("I'd like to book an appointment for", false),
+        ("and then um", false),
+        ("Yes.", true),
+        ("so I was thinking about it.", true),
+        ("I need it because.", false),
+        ("", false),
+    ])
+    func judgesWords(text: String, complete: Bool) {
+        #expect(TurnCompletion.looksComplete(text) == complete)
+    }
+
+    @Test func backchannelsAreRecognised() {
+        #expect(Backchannel.isBackchannel("Uh-huh.", words: Backchannel.defaultWords))
+        #expect(Backchannel.isBackchannel("Okay, yeah.", words: Backchannel.defaultWords))
+        #expect(Backchannel.isBackchannel("", words: Backchannel.defaultWords))
+        #expect(!Backchannel.isBackchannel("Yeah, but what about Sunday?", words: Backchannel.defaultWords))
+        #expect(!Backchannel.isBackchannel("Stop.", words: Backchannel.defaultWords))
+    }
+}
