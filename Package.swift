@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -52,6 +53,20 @@ let package = Package(
         .target(
             name: "ParleyVoice",
             dependencies: ["ParleyCore", "ParleyAudio"],
+            swiftSettings: strict
+        ),
+        .systemLibrary(name: "CFlite", path: "Sources/CFlite"),
+        .target(
+            name: "ParleyProviders",
+            dependencies: [
+                "ParleyCore",
+                "ParleyAudio",
+                "ParleyVoice",
+                "CFlite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -144,6 +159,10 @@ let package = Package(
         ),
         .testTarget(name: "ParleyAudioTests", dependencies: ["ParleyAudio"], swiftSettings: strict),
         .testTarget(name: "ParleyVoiceTests", dependencies: ["ParleyVoice", "ParleyAudio"], swiftSettings: strict),
+        .testTarget(
+            name: "ParleyProvidersTests",
+            dependencies: ["ParleyProviders", "ParleyVoice", "ParleyAudio"],
+            swiftSettings: strict),
         .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyAuditTests", dependencies: ["ParleyAudit", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: strict),

@@ -1,0 +1,39 @@
+import ParleyVoice
+
+/// Whisper in the speech worker.
+public struct WorkerSpeechToText: SpeechToText {
+    public let name: String
+    public let preferredSampleRates = [16_000]
+    private let pool: SpeechWorkerPool
+    private let language: String
+    /// Whisper invents words ("Thank you.") for noise; results this unlikely to
+    /// be speech are dropped.
+    private let noSpeechThreshold: Double
+
+    public init(pool: SpeechWorkerPool, model: String = "tiny.en", language: String = "en", noSpeechThreshold: Double = 0.6) {
+        self.pool = pool
+        self.language = language
+        self.noSpeechThreshold = noSpeechThreshold
+        name = "parley-speech/whisper-\(model)"
+    }
+
+    public func transcribe(_ audio: AudioBuffer) async throws -> Transcription {
+        let input = audio.resampled(to: 16_000)
+        guard !input.samples.isEmpty else { return Transcription(text: "") }
+        let reply = try await pool.transcribe(input, language: language)
+        let text = (reply.text ?? "").trimmingWhitespaceAndNewlines()
+        if let noSpeech = reply.noSpeechProb, noSpeech >= noSpeechThreshold, (reply.avgLogprob ?? 0) < -0.8 {
+            return Transcription(text: "")
+        }
+        return Transcription(text: text)
+    }
+}
+
+extension String {
+    func trimmingWhitespaceAndNewlines() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}
