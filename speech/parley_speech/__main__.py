@@ -13,14 +13,14 @@ for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    default_models = os.environ.get("PARLEY_SPEECH_MODELS_DIR") or os.path.join(
-        os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "models"
-    )
+    # Installed layout: .speech/worker/parley_speech/__main__.py -> .speech/models
+    default_models = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "models")
     p = argparse.ArgumentParser(prog="parley-speech", description="Offline speech model worker for Parley.")
     p.add_argument("--socket", required=True, help="Unix socket path to listen on (created with mode 0600)")
     p.add_argument("--stt-model", choices=["tiny.en", "base"], default="tiny.en")
     p.add_argument("--threads", type=int, default=1, help="intra-op threads per model (default 1)")
-    p.add_argument("--models-dir", default=default_models)
+    p.add_argument("--models-dir", default=default_models, help="model files (default: the install's models/)")
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"], help="stderr log level")
     args = p.parse_args(argv)
     if args.threads < 1:
         p.error("--threads must be at least 1")
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     import time
     from pathlib import Path
 
-    logging.basicConfig(stream=sys.stderr, level=os.environ.get("PARLEY_SPEECH_LOG", "INFO"),
+    logging.basicConfig(stream=sys.stderr, level=args.log_level.upper(),
                         format="%(asctime)s parley-speech[%(process)d] %(levelname)s %(message)s")
     log = logging.getLogger("parley_speech")
 

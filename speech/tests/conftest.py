@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKER = Path(os.environ.get("PARLEY_SPEECH_BIN", ROOT / ".speech" / "bin" / "parley-speech"))
+WORKER = Path(os.environ.get("PARLEY_TEST_SPEECH_BIN", ROOT / ".speech" / "bin" / "parley-speech"))
 READY_TIMEOUT = 120.0
 
 
