@@ -50,7 +50,10 @@ def normalise(text: str) -> list[str]:
     out = []
     for w in re.findall(r"[a-z0-9']+", text):
         w = ABBREVIATIONS.get(w, w)
-        out.extend(NUMBERS.get(w, w).split())
+        if w.isdigit() and w not in NUMBERS:  # "4567" as said digit by digit
+            out.extend(NUMBERS[d] for d in w)
+        else:
+            out.append(NUMBERS.get(w, w))
     return out
 
 

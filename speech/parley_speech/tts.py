@@ -45,30 +45,44 @@ class PiperTTS:
         self._lock = threading.Lock()
         self.synthesize("Ready.")  # warm-up: first inference allocates
 
-    def phonemize(self, clause: str) -> str:
-        """IPA for one clause from `espeak-ng -q --ipa` (text on stdin, never as an option)."""
+    def _espeak_lines(self, text: str) -> list[str]:
+        """IPA from `espeak-ng -q --ipa`, one line per clause (text on stdin, never as an option)."""
         proc = subprocess.run(
             [self.espeak, "-q", "--ipa", "-v", self.voice, "--stdin"],
-            input=clause.encode("utf-8"),
+            input=text.encode("utf-8"),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             check=True,
             timeout=30,
         )
         lines = proc.stdout.decode("utf-8", errors="replace").split("\n")
-        return " ".join(line.strip() for line in lines if line.strip())
+        return [line.strip() for line in lines if line.strip()]
 
-    def sentence_phonemes(self, sentence: str) -> str:
-        parts = []
-        for words, punct in _CLAUSE_RE.findall(sentence):
-            if not words.strip():
-                continue
-            ipa = self.phonemize(words.strip())
-            if not ipa:
-                continue
-            mark = punct[:1] if punct else ""
-            parts.append(ipa + (mark if mark in self.id_map else ""))
-        return " ".join(parts)
+    @staticmethod
+    def _clauses(sentence: str) -> list[tuple[str, str]]:
+        return [(words.strip(), punct[:1]) for words, punct in _CLAUSE_RE.findall(sentence) if words.strip()]
+
+    def text_phonemes(self, text: str) -> list[str]:
+        """Phonemes per sentence, with each clause's punctuation restored.
+
+        espeak-ng breaks its output at the same clause punctuation, so one run over the whole
+        text usually gives one line per clause; when it doesn't (abbreviations such as "Dr."
+        also break a line), each clause is phonemised on its own, which costs a process each.
+        """
+        sentences = [self._clauses(s) for s in _SENTENCE_RE.split(text.strip())]
+        sentences = [c for c in sentences if c]
+        lines = self._espeak_lines(text)
+        if len(lines) == sum(len(c) for c in sentences):
+            it = iter(lines)
+            ipa = [[next(it) for _ in clauses] for clauses in sentences]
+        else:
+            ipa = [[" ".join(self._espeak_lines(words)) for words, _ in clauses] for clauses in sentences]
+        result = []
+        for clauses, phonemes in zip(sentences, ipa):
+            parts = [p + (mark if mark in self.id_map else "") for (_, mark), p in zip(clauses, phonemes) if p]
+            if parts:
+                result.append(" ".join(parts))
+        return result
 
     def phoneme_ids(self, phonemes: str) -> list[int]:
         """Piper convention: BOS, then each phoneme followed by the pad symbol, then EOS."""
@@ -86,14 +100,7 @@ class PiperTTS:
     def synthesize(self, text: str, length_scale: float | None = None) -> bytes:
         """PCM16 little-endian mono audio at self.sample_rate for the whole text."""
         scale = self.length_scale if length_scale is None else length_scale
-        chunks = []
-        for sentence in _SENTENCE_RE.split(text.strip()):
-            if not sentence.strip():
-                continue
-            phonemes = self.sentence_phonemes(sentence)
-            if not phonemes:
-                continue
-            chunks.append(self._infer(self.phoneme_ids(phonemes), scale))
+        chunks = [self._infer(self.phoneme_ids(p), scale) for p in self.text_phonemes(text)]
         if not chunks:
             return b""
         return np.concatenate(chunks).tobytes()
