@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         server = Server(worker, Path(args.socket))
     except Exception as exc:
         log.error("startup failed: %s", exc)
-        return 1
+        sys.stderr.flush()
+        # Not a normal return: interpreter teardown with model runtimes loaded can abort.
+        os._exit(1)
     server_ref.append(server)
     if stopping.is_set():
         server.close()

@@ -79,5 +79,11 @@ def encode_frame(header: dict[str, Any], payload: bytes = b"") -> bytes:
     return _PREFIX.pack(len(raw), len(payload)) + raw + payload
 
 
+MAX_MESSAGE_CHARS = 1000
+
+
 def error_header(request_id: Any, code: str, message: str) -> dict[str, Any]:
+    # Messages may quote client input; keep responses far below the header limit.
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[: MAX_MESSAGE_CHARS - 1] + "…"
     return {"id": request_id, "ok": False, "error": {"code": code, "message": message}}

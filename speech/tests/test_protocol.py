@@ -7,11 +7,12 @@ import os
 import socket
 import stat
 import struct
+import subprocess
 import threading
 
 import pytest
 
-from conftest import Client
+from conftest import WORKER
 
 
 def test_hello_matches_ready_line(worker, client):
@@ -99,6 +100,12 @@ def test_oversized_lengths_are_too_large_then_close(client, lengths):
     assert client.is_closed_by_peer()
 
 
+def test_error_messages_stay_short(client):
+    header, _ = client.request({"id": 10, "op": "x" * 60000})
+    assert header["error"]["code"] == "unsupported"
+    assert len(header["error"]["message"]) <= 1000
+
+
 def test_limits_themselves_are_accepted(client):
     # A 65,536-byte header is allowed (padded with spaces, which JSON ignores).
     raw = json.dumps({"id": 9, "op": "ping"}).encode()
@@ -130,6 +137,33 @@ def test_stale_socket_file_is_replaced(spawn, tmp_path):
     c = w.client()
     assert c.request({"id": 1, "op": "ping"})[0]["ok"] is True
     c.close()
+
+
+def run_until_exit(args: list[str]) -> tuple[int, bytes, bytes]:
+    """Run with stdin held open (EOF on stdin alone would make the worker exit 0)."""
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        code = proc.wait(120)
+        return code, proc.stdout.read(), proc.stderr.read()
+    finally:
+        proc.stdin.close()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_missing_models_fail_startup_without_ready(tmp_path):
+    code, out, err = run_until_exit([str(WORKER), "--socket", str(tmp_path / "w.sock"), "--models-dir", str(tmp_path)])
+    assert code == 1
+    assert out == b""
+    assert b"not installed" in err
+
+
+def test_refuses_to_replace_a_regular_file(tmp_path):
+    path = tmp_path / "not-a-socket"
+    path.write_text("keep me")
+    code, out, _ = run_until_exit([str(WORKER), "--socket", str(path)])
+    assert code == 1 and out == b""
+    assert path.read_text() == "keep me"
 
 
 def test_crash_fault_exits_70_without_reply(spawn):
