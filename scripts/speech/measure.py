@@ -138,7 +138,7 @@ def through_mulaw(pcm: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as d:
         src, ulaw = os.path.join(d, "a.raw"), os.path.join(d, "u.wav")
         Path(src).write_bytes(pcm)
-        sox(RAW16 + [src, "-r", "8000", "-e", "u-law", "-b", "8", "-t", "wav", ulaw])
+        sox(["-D"] + RAW16 + [src, "-r", "8000", "-e", "u-law", "-b", "8", "-t", "wav", ulaw])
         return sox([ulaw] + RAW16 + ["-"])
 
 

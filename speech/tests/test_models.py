@@ -39,7 +39,7 @@ def test_stt_through_telephone_mulaw(client):
         src.write(audio)
         src.flush()
         import subprocess
-        subprocess.run(["sox", "-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1", src.name,
+        subprocess.run(["sox", "-D", "-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1", src.name,
                         "-r", "8000", "-e", "u-law", "-t", "wav", ulaw.name], check=True)
         phone = resample(ulaw.name, 16000, "wav")
     header, _ = client.request({"id": 2, "op": "stt", "sample_rate": 16000}, phone)
