@@ -24,7 +24,6 @@ import struct
 import subprocess
 import tempfile
 import time
-import wave
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
