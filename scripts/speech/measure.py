@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the installed parley-speech worker over its socket.
 
-    .speech/bin/python scripts/speech/measure.py [--worker .speech/bin/parley-speech] [--stt-model tiny.en]
+    .speech/bin/python scripts/speech/measure.py [--worker .speech/bin/parley-speech] [--stt-model tiny.en] [--threads 1]
 
 Prints: time to READY, WER of Whisper on the real recordings in Debian's
 pocketsphinx-testdata (16 kHz and through G.711 mu-law 8 kHz, made with sox) and on a few
@@ -67,11 +67,11 @@ def edit_distance(ref: list[str], hyp: list[str]) -> int:
 
 
 class Worker:
-    def __init__(self, binary: str, stt_model: str) -> None:
+    def __init__(self, binary: str, stt_model: str, threads: int = 1) -> None:
         self.dir = tempfile.mkdtemp(prefix="parley-speech-measure-")
         self.path = os.path.join(self.dir, "w.sock")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen([binary, "--socket", self.path, "--stt-model", stt_model],
+        self.proc = subprocess.Popen([binary, "--socket", self.path, "--stt-model", stt_model, "--threads", str(threads)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         line = b""
         while not line.endswith(b"\n"):
@@ -187,8 +187,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--worker", default=str(ROOT / ".speech" / "bin" / "parley-speech"))
     ap.add_argument("--stt-model", default="tiny.en")
+    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
-    w = Worker(args.worker, args.stt_model)
+    w = Worker(args.worker, args.stt_model, args.threads)
     print(f"worker {w.ready['version']} pid {w.ready['pid']}: READY after {w.ready_s:.2f} s; models {w.ready['models']}")
     try:
         if DATA.exists():
