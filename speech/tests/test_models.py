@@ -148,3 +148,21 @@ def test_turn_uses_only_the_last_8_seconds(client):
 def test_turn_bad_requests(client, extra, payload):
     header, _ = client.request({"id": 24, "op": "turn", **extra}, payload)
     assert header["error"]["code"] == "bad_request"
+
+
+def test_turn_scores_finished_real_utterances_above_their_first_half(client):
+    """Real recordings (Debian's pocketsphinx-testdata): a finished utterance should usually
+    score higher than the same audio cut halfway, i.e. mid-sentence and mostly mid-word."""
+    import glob
+
+    wavs = sorted(glob.glob("/usr/share/pocketsphinx/test/data/librivox/*.wav")
+                  + glob.glob("/usr/share/pocketsphinx/test/data/cards/*.wav"))
+    if not wavs:
+        pytest.skip("pocketsphinx-testdata is not installed")
+    higher = 0
+    for wav in wavs:
+        audio = resample(wav, 16000, "wav")
+        full, _ = client.request({"id": 30, "op": "turn", "sample_rate": 16000}, audio)
+        half, _ = client.request({"id": 31, "op": "turn", "sample_rate": 16000}, audio[: (len(audio) // 2) & ~1])
+        higher += full["probability"] > half["probability"]
+    assert higher >= 0.7 * len(wavs), f"{higher}/{len(wavs)}"
