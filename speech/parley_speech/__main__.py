@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 
-# Never touch the network, and keep numeric libraries to the requested thread count.
-# Both must be set before numpy / onnxruntime / ctranslate2 are imported.
+# Never touch the network. (Set, like the thread counts in main(), before any model runtime
+# is imported.)
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
     os.environ[_var] = "1"
 
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     server_ref.append(server)
     if stopping.is_set():
         server.close()
-        return 0
+        os._exit(0)
     log.info("ready in %.2fs on %s (threads=%d%s)", time.monotonic() - start, args.socket, args.threads,
              ", test faults enabled" if test_faults else "")
     sys.stdout.write("READY " + json.dumps(worker.hello_info, separators=(",", ":")) + "\n")
