@@ -99,3 +99,9 @@ test: test-deps
 .PHONY: bench
 bench: test-deps build
 	scripts/with-postgres.sh .build/release/parley bench api
+
+# `make speech`: the offline speech worker in .speech/ (venv, pinned packages, models).
+# Whisper tiny.en by default; SPEECH_MODELS="tiny.en base" adds Whisper base.
+.PHONY: speech
+speech:
+	SPEECH_MODELS="$(or $(SPEECH_MODELS),tiny.en)" scripts/speech/install.sh
