@@ -47,7 +47,7 @@ if (( $${#missing[@]} )); then \
 fi
 endef
 
-.PHONY: run build deps test test-deps venv build-tests swift-test api-fuzz e2e
+.PHONY: run build deps test test-deps venv build-tests swift-test speech-test api-fuzz e2e
 
 deps:
 	@$(call install_debs,$(RUN_DEBS))
@@ -55,7 +55,7 @@ deps:
 build:
 	swift build -c release --product parley
 
-run: deps build
+run: deps build speech
 	exec .build/release/parley serve --data-dir $(DATA_DIR) $(ARGS)
 
 test-deps:
@@ -77,6 +77,10 @@ build-tests:
 swift-test:
 	scripts/with-postgres.sh swift test
 
+# The speech worker's own protocol and model tests (pytest inside .speech).
+speech-test:
+	.speech/bin/python -m pytest -q speech/tests
+
 api-fuzz:
 	PARLEY_BIN=.build/debug/parley scripts/api-fuzz.sh
 
@@ -89,6 +93,8 @@ e2e:
 
 # Sequential on purpose (2 cores): each step must pass before the next.
 test: test-deps
+	$(MAKE) speech
+	$(MAKE) speech-test
 	$(MAKE) build-tests
 	$(MAKE) swift-test
 	$(MAKE) api-fuzz

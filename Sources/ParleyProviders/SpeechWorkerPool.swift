@@ -89,12 +89,13 @@ public actor SpeechWorkerPool {
                 group.addTask { try await connection.request(numbered, payload: payload) }
                 group.addTask {
                     try await Task.sleep(for: timeout)
-                    await self.replaceHungWorker(index, generation: generation)
                     return nil
                 }
                 defer { group.cancelAll() }
                 while let next = try await group.next() {
                     if let reply = next { return reply }
+                    // Killing the hung worker closes its socket, which ends the request task.
+                    self.replaceHungWorker(index, generation: generation)
                     throw ProviderError(.timeout, provider: "parley-speech", "no answer within \(timeout)")
                 }
                 throw ProviderError(.unavailable, provider: "parley-speech", "no answer")
