@@ -25,14 +25,17 @@ public struct ConfigKey: Sendable, Hashable {
     public static let sqliteReaders = ConfigKey(name: "sqlite-readers", defaultDescription: "4", help: "SQLite read connections", secret: false)
     public static let postgresMaxConnections = ConfigKey(name: "postgres-max-connections", defaultDescription: "20", help: "PostgreSQL pool size per node", secret: false)
     public static let drainSeconds = ConfigKey(name: "drain-seconds", defaultDescription: "0", help: "Seconds /readyz fails before the listener closes on shutdown", secret: false)
+    public static let speechDir = ConfigKey(name: "speech-dir", defaultDescription: ".speech", help: "The offline speech worker installed by `make speech`", secret: false)
+    public static let speechWorkers = ConfigKey(name: "speech-workers", defaultDescription: "number of cores", help: "Offline speech worker processes (each ~350 MB)", secret: false)
 
     public static let all: [ConfigKey] = [
         host, port, dataDir, databaseURL, publicURL, logLevel, logFormat, maxBodyBytes, apiRateLimit,
         sessionLifetime, bcryptCost, ownerEmail, sqliteReaders, postgresMaxConnections, drainSeconds,
+        speechDir, speechWorkers,
     ]
 
     /// `PARLEY_*` variables that are not configuration keys but are known to Parley or its test harness.
-    public static let otherEnvironment: Set<String> = ["PARLEY_CONFIG", "PARLEY_MASTER_KEY", "PARLEY_SPEECH_DIR", "PARLEY_BIN"]
+    public static let otherEnvironment: Set<String> = ["PARLEY_CONFIG", "PARLEY_MASTER_KEY", "PARLEY_BIN", "PARLEY_SPEECH_TEST_FAULTS", "PARLEY_SUBSET"]
 
     public static func named(_ name: String) -> ConfigKey? { all.first { $0.name == name } }
 }

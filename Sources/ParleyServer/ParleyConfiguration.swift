@@ -8,6 +8,10 @@ public struct ParleyConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
     public var dataDir = "./data"
+    /// Where `make speech` installed the offline speech worker.
+    public var speechDir = ".speech"
+    /// Speech worker processes.
+    public var speechWorkers = max(ProcessInfo.processInfo.activeProcessorCount, 1)
     public var databaseURLString = ""
     public var databaseURL: DatabaseURL = .sqlite(path: "/tmp/parley.sqlite")
     public var publicURL = ""
@@ -96,6 +100,9 @@ public struct ParleyConfiguration: Sendable {
         if let v = try int(.sqliteReaders, 1...64) { c.sqliteReaders = v }
         if let v = try int(.postgresMaxConnections, 1...1000) { c.postgresMaxConnections = v }
         if let v = try int(.drainSeconds, 0...300) { c.drainSeconds = v }
+        if let v = value(.speechDir) { c.speechDir = v }
+        c.speechDir = URL(fileURLWithPath: c.speechDir).standardizedFileURL.path
+        if let v = try int(.speechWorkers, 1...64) { c.speechWorkers = v }
         c.masterKey = environment["PARLEY_MASTER_KEY"]
         for key in ConfigKey.all { c.sources[key.name] = raw[key.name]?.1 ?? "default" }
         return c
@@ -134,7 +141,7 @@ public struct ParleyConfiguration: Sendable {
             "public-url": publicURL, "log-level": logLevel.rawValue, "log-format": logFormat, "max-body-bytes": String(maxBodyBytes),
             "api-rate-limit": String(Int(apiRateLimit)), "session-lifetime": String(sessionLifetime), "bcrypt-cost": String(bcryptCost),
             "owner-email": ownerEmail, "sqlite-readers": String(sqliteReaders), "postgres-max-connections": String(postgresMaxConnections),
-            "drain-seconds": String(drainSeconds),
+            "drain-seconds": String(drainSeconds), "speech-dir": speechDir, "speech-workers": String(speechWorkers),
         ]
         let keySource = masterKey == nil ? "file \(dataDir)/master.key" : "environment PARLEY_MASTER_KEY"
         return ConfigKey.all.map { ($0.name, values[$0.name] ?? "", sources[$0.name] ?? "default") }

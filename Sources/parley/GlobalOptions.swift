@@ -21,6 +21,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("sqlite-readers"), help: "SQLite read connections.") var sqliteReaders: String?
     @Option(name: .customLong("postgres-max-connections"), help: "PostgreSQL pool size.") var postgresMaxConnections: String?
     @Option(name: .customLong("drain-seconds"), help: "Seconds /readyz fails before shutdown closes the listener.") var drainSeconds: String?
+    @Option(name: .customLong("speech-dir"), help: "Offline speech worker directory (default .speech, made by `make speech`).") var speechDir: String?
+    @Option(name: .customLong("speech-workers"), help: "Offline speech worker processes (default: one per core).") var speechWorkers: String?
     @Option(help: "JSON config file (keys as the flag names).") var config: String?
 
     var flags: [String: String] {
@@ -30,6 +32,7 @@ struct GlobalOptions: ParsableArguments {
             ("log-level", logLevel), ("log-format", logFormat), ("max-body-bytes", maxBodyBytes), ("api-rate-limit", apiRateLimit),
             ("session-lifetime", sessionLifetime), ("bcrypt-cost", bcryptCost), ("owner-email", ownerEmail),
             ("sqlite-readers", sqliteReaders), ("postgres-max-connections", postgresMaxConnections), ("drain-seconds", drainSeconds),
+            ("speech-dir", speechDir), ("speech-workers", speechWorkers),
         ]
         for (k, v) in pairs { if let v { f[k] = v } }
         return f
