@@ -49,3 +49,19 @@ import Testing
         #expect(!Backchannel.isBackchannel("Stop.", words: Backchannel.defaultWords))
     }
 }
+
+@Suite struct AudioBufferResamplingTests {
+    @Test func resampledAudioLinesUpWithTheInput() {
+        // A click at 100 ms stays at 100 ms after 8 → 22.05 → 8 kHz.
+        var samples = [Int16](repeating: 0, count: 8_000)
+        samples[800] = 20_000
+        let wide = AudioBuffer(sampleRate: 8_000, samples: samples).resampled(to: 22_050)
+        #expect(wide.samples.count == 22_050)
+        let peakWide = wide.samples.indices.max { abs(Int(wide.samples[$0])) < abs(Int(wide.samples[$1])) }!
+        #expect(abs(peakWide - 2_205) <= 2)
+        let back = wide.resampled(to: 8_000)
+        #expect(back.samples.count == 8_000)
+        let peak = back.samples.indices.max { abs(Int(back.samples[$0])) < abs(Int(back.samples[$1])) }!
+        #expect(abs(peak - 800) <= 1)
+    }
+}
