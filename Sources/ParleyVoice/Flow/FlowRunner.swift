@@ -32,7 +32,10 @@ public struct FlowRunner: Sendable {
     var noInputCount = 0
     var invalidSlotCount = 0
     var toolCallCounter = 0
-    var lastPrompt: String?
+    /// The question the flow is waiting on, as it would be asked again (its `reprompt`, else
+    /// its `prompt`); the session can say it after answering an out-of-flow question such
+    /// as "are you an AI?".
+    public internal(set) var lastPrompt: String?
 
     /// Hard stop for a flow that loops without waiting (the validator rejects those).
     static let maximumStepsPerInput = 100

@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct IntentMatcherTests {
     /// The candidates the demo's main menu offers: its own routes, then the global ones.
-    static let menuCandidates = ["book", "hours", "location", "human", "goodbye", "repeat"]
+    static let menuCandidates = ["change", "book", "hours", "location", "human", "goodbye", "repeat"]
+    /// The candidates at "anything else?": the menu's plus yes and no.
+    static let anythingElseCandidates = ["change", "book", "hours", "location", "deny", "affirm", "human", "goodbye", "repeat"]
 
     @Test(arguments: [
         // booking
@@ -50,6 +52,27 @@ import Testing
         ("sorry what did you say", "repeat"),
         ("say that again please", "repeat"),
         ("come again?", "repeat"),
+        // speech-recognition style: lowercase, no punctuation, fillers
+        ("yeah i wanna make an appointment", "book"),
+        ("do you guys have any openings on tuesday", "book"),
+        ("uh hi yes i was calling to see if i could get in this week", "book"),
+        ("i have a toothache", "book"),
+        ("im calling about booking a cleaning for my son", "book"),
+        ("i need to see a dentist asap", "book"),
+        ("i need to reschedule my appointment", "change"),
+        ("i want to cancel my appointment", "change"),
+        ("how late are you open", "hours"),
+        ("i was wondering what your hours are on saturday", "hours"),
+        ("is the office open on christmas", "hours"),
+        ("wheres the clinic", "location"),
+        ("how do i get there", "location"),
+        ("can i talk to the dentist", "human"),
+        ("id like to speak with a human being please", "human"),
+        ("get me a real person", "human"),
+        ("representative", "human"),
+        ("agent", "human"),
+        ("thank you so much bye bye", "goodbye"),
+        ("could you say that one more time", "repeat"),
     ])
     func demoMenuIntents(utterance: String, intent: String) throws {
         let matcher = IntentMatcher(intents: try demoFlow().intents ?? [])
@@ -57,7 +80,18 @@ import Testing
         #expect(match?.intent == intent, "\(utterance) → \(String(describing: match))")
     }
 
-    @Test(arguments: ["the weather is nice", "blah blah", "my cat is orange", "purple", "", "   ", "hmm"])
+    @Test(arguments: [
+        ("yes please", "affirm"), ("sure", "affirm"), ("yeah", "affirm"), ("no thats everything", "deny"),
+        ("nope im good thanks", "deny"), ("no", "deny"), ("no thanks", "goodbye"), ("no but i want to book", "book"),
+        ("yes what are your hours", "hours"),
+    ])
+    func demoAnythingElseIntents(utterance: String, intent: String) throws {
+        let matcher = IntentMatcher(intents: try demoFlow().intents ?? [])
+        let match = matcher.bestMatch(for: utterance, among: Self.anythingElseCandidates)
+        #expect(match?.intent == intent, "\(utterance) → \(String(describing: match))")
+    }
+
+    @Test(arguments: ["the weather is nice", "blah blah", "my cat is orange", "purple", "", "   ", "hmm", "hello", "do you take insurance"])
     func unrelatedUtterancesMatchNothing(utterance: String) throws {
         let matcher = IntentMatcher(intents: try demoFlow().intents ?? [])
         #expect(matcher.bestMatch(for: utterance, among: Self.menuCandidates) == nil)
