@@ -40,4 +40,12 @@ public struct InterruptionSettings: Sendable, Equatable, Codable {
         }
         return true
     }
+
+    /// Whether caller speech of this length (and transcript so far, if any) should stop
+    /// the agent talking: interruptions enabled, long enough, and not only backchannel.
+    public func allowsInterruption(speechMs: Int, transcript: String?) -> Bool {
+        guard enabled, speechMs >= minSpeechMs else { return false }
+        if let transcript, isBackchannel(transcript) { return false }
+        return true
+    }
 }

@@ -149,6 +149,10 @@ public struct SlotParser: Sendable {
         where text.contains(undecided) {
             return nil
         }
+        for agreement in [" no problem ", " no worries ", " why not ", " of course ", " that works "]
+        where text.contains(agreement) {
+            return SlotValue(.bool(true), spoken: "yes")
+        }
         if tokens.contains(where: SlotParser.negatives.contains) {
             return SlotValue(.bool(false), spoken: "no")
         }

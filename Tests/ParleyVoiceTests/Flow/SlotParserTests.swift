@@ -94,7 +94,8 @@ import Testing
     @Test(arguments: [
         ("yes", true), ("Yeah, that's right.", true), ("yep", true), ("sure", true), ("correct", true),
         ("ok", true), ("no", false), ("nope", false), ("that's not right", false), ("no thank you", false),
-        ("absolutely", true), ("wrong", false),
+        ("absolutely", true), ("wrong", false), ("no problem", true), ("sure, why not", true),
+        ("of course", true), ("no, that doesn't work", false),
     ])
     func yesNo(utterance: String, value: Bool) {
         #expect(parse(utterance, .yesNo) == .bool(value), "\(utterance)")
