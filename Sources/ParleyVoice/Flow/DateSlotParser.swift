@@ -22,7 +22,7 @@ struct DateSlotParser {
         if text.contains(" today ") || text.contains(" tonight ") { return today }
         if let index = tokens.firstIndex(of: "in"), index + 2 < tokens.count,
            tokens[index + 2] == "days" || tokens[index + 2] == "day" {
-            if let count = Int(tokens[index + 1]) { return today.adding(days: count) }
+            if let count = Int(tokens[index + 1]), (0...366).contains(count) { return today.adding(days: count) }
             if tokens[index + 1] == "a" { return today.adding(days: 1) }
         }
         if text.contains(" in a week ") { return today.adding(days: 7) }
