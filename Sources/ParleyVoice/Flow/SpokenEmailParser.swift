@@ -22,7 +22,7 @@ enum SpokenEmailParser {
                 local.insert(symbol, at: 0)
                 local.insert(tokens[index - 2], at: 0)
                 index -= 2
-            } else if previous.count == 1 || previous.allSatisfy(\.isNumber), local.first.map({ $0.count == 1 || $0.allSatisfy(\.isNumber) }) == true {
+            } else if isSpelledPiece(previous), let first = local.first, isSpelledPiece(first) {
                 local.insert(previous, at: 0)
                 index -= 1
             } else {
@@ -39,6 +39,11 @@ enum SpokenEmailParser {
         let candidate = local.joined() + "@" + domain.joined()
         guard let email = try? EmailAddress(candidate) else { return nil }
         return SlotValue(.string(email.value), spoken: spoken(email.value))
+    }
+
+    /// A spelled-out letter ("j") or a run of digits, which callers say without connectors.
+    private static func isSpelledPiece(_ token: String) -> Bool {
+        token.count == 1 || token.allSatisfy(\.isNumber)
     }
 
     static func spoken(_ email: String) -> String {

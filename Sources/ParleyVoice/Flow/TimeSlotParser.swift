@@ -21,8 +21,13 @@ enum TimeSlotParser {
             if (word == "past" || word == "after" || word == "to" || word == "til") && index > 0,
                index + 1 < tokens.count, let hour = Int(tokens[index + 1]), (1...12).contains(hour) {
                 let before = tokens[index - 1]
-                let minutes: Int? = before == "half" ? 30 : before == "quarter" ? 15 : Int(before)
-                    ?? (before == "minutes" && index > 1 ? Int(tokens[index - 2]) : nil)
+                var minutes: Int?
+                switch before {
+                case "half": minutes = 30
+                case "quarter": minutes = 15
+                case "minutes": minutes = index > 1 ? Int(tokens[index - 2]) : nil
+                default: minutes = Int(before)
+                }
                 guard let minutes, minutes < 60 else { continue }
                 let forward = word == "past" || word == "after"
                 if !forward && before == "half" { continue }

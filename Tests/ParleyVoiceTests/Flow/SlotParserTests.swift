@@ -46,6 +46,7 @@ import Testing
         ("ten in the morning", "10:00"), ("9:15 a.m.", "09:15"), ("at eleven", "11:00"), ("7 pm", "19:00"),
         ("midnight", "00:00"), ("twelve thirty", "12:30"), ("1530", "15:30"), ("around 4 o'clock", "16:00"),
         ("3:05 in the afternoon", "15:05"), ("8 tonight", "20:00"), ("twelve pm", "12:00"), ("12 am", "00:00"),
+        ("ten past four", "16:10"), ("twenty to three", "14:40"), ("5 minutes past 9 am", "09:05"),
     ])
     func times(utterance: String, canonical: String) {
         #expect(parse(utterance, .time) == .string(canonical), "\(utterance)")
