@@ -78,10 +78,20 @@ extension CallEngine {
 
     private func askBrain(reply: Int, input: BrainInput) {
         let inbox = self.inbox
-        if case .utterance(let text) = input, let answer = identityAnswer, AIIdentityQuestion.isAsking(text) {
-            inbox.post(.brain(reply: reply, .text(answer)))
-            inbox.post(.brainFinished(reply: reply))
-            return
+        if case .utterance(let text) = input {
+            switch screen(text) {
+            case .brain:
+                break
+            case .aiDisclosure(let answer):
+                inbox.post(.brain(reply: reply, .text(answer)))
+                inbox.post(.brainFinished(reply: reply))
+                return
+            case .endCall:
+                inbox.post(.brain(reply: reply, .text("Thanks for calling. Goodbye!")))
+                inbox.post(.brain(reply: reply, .endCall(reason: "caller_goodbye")))
+                inbox.post(.brainFinished(reply: reply))
+                return
+            }
         }
         let stream = conversation.respond(to: input)
         let brainName = providers.brain.name

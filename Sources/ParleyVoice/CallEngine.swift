@@ -28,8 +28,9 @@ public final class CallEngine {
     let providers: Providers
     let conversation: any BrainConversation
     let inbox = CallEngineInbox()
-    /// Answers "are you a robot?" truthfully, whatever the brain would say.
-    let identityAnswer: String?
+    /// Looks at each caller utterance before the brain: "are you a robot?" is
+    /// answered truthfully whatever the brain would say; goodbyes end the call.
+    let screen: @Sendable (String) -> UtteranceScreen
     var detector: any SpeechProbabilityEstimator
     var history: CallerAudioHistory
     var actions: [CallSessionAction] = []
@@ -43,12 +44,12 @@ public final class CallEngine {
         providers: Providers,
         detector: any SpeechProbabilityEstimator,
         variables: [String: String] = [:],
-        identityAnswer: String? = nil
+        screen: @escaping @Sendable (String) -> UtteranceScreen = { _ in .brain }
     ) {
         self.session = CallSession(configuration: session)
         self.providers = providers
         self.detector = detector
-        self.identityAnswer = identityAnswer
+        self.screen = screen
         conversation = providers.brain.makeConversation(variables: variables)
         history = CallerAudioHistory(sampleRate: session.sampleRate, seconds: 30)
         actions.reserveCapacity(32)

@@ -87,8 +87,13 @@ extension CallSession {
         }
     }
 
+    /// No words, or only acknowledgements ("uh-huh", "right"): not an interruption.
+    func isBackchannel(_ text: String) -> Bool {
+        TextNormalizer.tokens(text).isEmpty || backchannels.isBackchannel(text)
+    }
+
     func turnLooksComplete(_ current: Utterance) -> Bool {
-        let wordsComplete = TurnCompletion.looksComplete(current.text)
+        let wordsComplete = EndpointingSettings.looksComplete(current.text)
         guard let probability = current.turnProbability else { return wordsComplete }
         if probability >= 0.85 { return true }
         return wordsComplete && probability >= configuration.turnCompleteProbability
@@ -104,7 +109,7 @@ extension CallSession {
         utterance = current
         guard bargeIn != nil else { return }
         // Stage two of a barge-in: only real words interrupt.
-        if Backchannel.isBackchannel(current.text, words: configuration.backchannels) {
+        if isBackchannel(current.text) {
             if callerIsSpeaking { return }
             dismissBargeIn(words: current.text, actions: &actions)
         } else {
@@ -135,14 +140,14 @@ extension CallSession {
         guard let current = utterance else { return }
         utterance = nil
         if bargeIn != nil {
-            if Backchannel.isBackchannel(current.text, words: configuration.backchannels) {
+            if isBackchannel(current.text) {
                 dismissBargeIn(words: current.text, actions: &actions)
                 return
             }
             commitBargeIn(actions: &actions)
         }
         actions.append(.event(.callerSpeechEnded(at: current.lastSpeechEnd)))
-        guard !TextNormalizer.words(current.text).isEmpty else {
+        guard !TextNormalizer.tokens(current.text).isEmpty else {
             // Noise or a cough: no turn.
             phase = .listening
             listeningSince = now

@@ -37,9 +37,9 @@ extension CallSession {
 
     func saysEndCallPhrase(_ text: String) -> Bool {
         guard !configuration.endCallPhrases.isEmpty else { return false }
-        let spoken = " " + TextNormalizer.words(text).joined(separator: " ") + " "
+        let spoken = " " + TextNormalizer.tokens(text).joined(separator: " ") + " "
         return configuration.endCallPhrases.contains { phrase in
-            let words = TextNormalizer.words(phrase).joined(separator: " ")
+            let words = TextNormalizer.tokens(phrase).joined(separator: " ")
             return !words.isEmpty && spoken.contains(" " + words + " ")
         }
     }

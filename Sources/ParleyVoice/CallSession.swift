@@ -25,6 +25,7 @@ public struct CallSession: Sendable {
     var playout = AgentPlayout()
     var bargeIn: BargeIn?
     var echoGate: EchoGate
+    let backchannels: InterruptionSettings
 
     // Turns and telemetry.
     var telemetry = TurnTelemetry(turn: 0)
@@ -42,6 +43,10 @@ public struct CallSession: Sendable {
         self.configuration = configuration
         let windowFrames = Int(configuration.echoWindowMilliseconds / max(configuration.frameMilliseconds, 1))
         echoGate = EchoGate(windowFrames: windowFrames, marginDB: configuration.echoMarginDB)
+        backchannels = InterruptionSettings(
+            enabled: configuration.interruptionsEnabled,
+            minSpeechMs: Int(configuration.bargeInMinimumSpeechMilliseconds),
+            backchannelWords: configuration.backchannelWords)
     }
 
     /// Starts the call at media time `time`: opening notices, then the brain's first message.

@@ -28,7 +28,7 @@ public struct CallSessionConfiguration: Sendable, Equatable {
     /// Continuous caller speech after which a barge-in commits without waiting for words.
     public var bargeInCommitAfterMilliseconds: Int64 = 1_500
     /// Words that do not interrupt ("yeah", "uh-huh"): the agent resumes.
-    public var backchannels: Set<String> = Backchannel.defaultWords
+    public var backchannelWords: [String] = InterruptionSettings.defaultBackchannelWords
     /// While agent audio plays, caller frames quieter than the loudest recent
     /// agent frame minus this margin are treated as echo.
     public var echoMarginDB: Float = 12

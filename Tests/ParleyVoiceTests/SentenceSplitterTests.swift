@@ -26,30 +26,6 @@ import Testing
     }
 }
 
-@Suite struct TurnCompletionTests {
-    @Test(arguments: [
-        ("I'd like to book an appointment.", true),
-        ("What time do you open?", true),
-        ("I'd like to book an appointment for", false),
-        ("and then um", false),
-        ("Yes.", true),
-        ("so I was thinking about it.", true),
-        ("I need it because.", false),
-        ("", false),
-    ])
-    func judgesWords(text: String, complete: Bool) {
-        #expect(TurnCompletion.looksComplete(text) == complete)
-    }
-
-    @Test func backchannelsAreRecognised() {
-        #expect(Backchannel.isBackchannel("Uh-huh.", words: Backchannel.defaultWords))
-        #expect(Backchannel.isBackchannel("Okay, yeah.", words: Backchannel.defaultWords))
-        #expect(Backchannel.isBackchannel("", words: Backchannel.defaultWords))
-        #expect(!Backchannel.isBackchannel("Yeah, but what about Sunday?", words: Backchannel.defaultWords))
-        #expect(!Backchannel.isBackchannel("Stop.", words: Backchannel.defaultWords))
-    }
-}
-
 @Suite struct AudioBufferResamplingTests {
     @Test func resampledAudioLinesUpWithTheInput() {
         // A click at 100 ms stays at 100 ms after 8 → 22.05 → 8 kHz.

@@ -100,7 +100,7 @@ struct SessionHarness {
             session.handle(.brainFinished(reply: reply), actions: &actions)
         case .synthesize(let reply, let sentence, let text):
             guard ttsAnswers else { return }
-            let words = Int64(max(TextNormalizer.words(text).count, 1))
+            let words = Int64(max(TextNormalizer.tokens(text).count, 1))
             let count = Int(words * millisecondsPerWord) * session.configuration.sampleRate / 1000
             let samples = (0..<count).map { $0 % 2 == 0 ? ttsAmplitude : -ttsAmplitude }
             session.handle(.synthesized(reply: reply, sentence: sentence, samples: samples), actions: &actions)

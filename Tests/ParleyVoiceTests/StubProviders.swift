@@ -29,7 +29,7 @@ struct ToneTextToSpeech: TextToSpeech {
     var rate = 16_000
 
     func synthesize(_ text: String, preferredSampleRate: Int) -> AsyncThrowingStream<AudioBuffer, any Error> {
-        let count = max(TextNormalizer.words(text).count, 1) * millisecondsPerWord * rate / 1000
+        let count = max(TextNormalizer.tokens(text).count, 1) * millisecondsPerWord * rate / 1000
         let samples = (0..<count).map { Int16(8_000 * sin(Double($0) * 2 * .pi * 300 / Double(rate))) }
         let buffer = AudioBuffer(sampleRate: rate, samples: samples)
         return AsyncThrowingStream { continuation in
