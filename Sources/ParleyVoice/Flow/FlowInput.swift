@@ -9,18 +9,3 @@ public enum FlowInput: Sendable, Equatable {
     /// The outcome of a `FlowAction.callTool`.
     case toolResult(callID: String, result: Result<JSONValue, ToolFailure>)
 }
-
-/// Why a tool call failed.
-public struct ToolFailure: Error, Sendable, Equatable {
-    public enum Code: String, Sendable {
-        case failed, timedOut = "timed_out", unknownTool = "unknown_tool", invalidArguments = "invalid_arguments"
-    }
-
-    public var code: Code
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-}

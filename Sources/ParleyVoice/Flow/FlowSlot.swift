@@ -26,26 +26,3 @@ public struct FlowSlot: Codable, Sendable, Equatable {
 
     public var slotType: SlotType? { type.flatMap(SlotType.init(rawValue:)) }
 }
-
-/// The kinds of value a slot can capture.
-public enum SlotType: String, Sendable, CaseIterable, Codable {
-    case number, digits, yesNo = "yesno", date, time, email, phone, text, choice
-    /// A person's name: free text without lead-ins ("my name is", "it's"), words capitalised.
-    case name
-}
-
-/// One allowed value of a choice slot.
-public struct FlowChoice: Codable, Sendable, Equatable {
-    /// Stored value.
-    public var value: String
-    /// Other words or phrases that select it (the value itself always does).
-    public var synonyms: [String]?
-    /// Keypad key that selects it.
-    public var dtmf: String?
-
-    public init(value: String, synonyms: [String]? = nil, dtmf: String? = nil) {
-        self.value = value
-        self.synonyms = synonyms
-        self.dtmf = dtmf
-    }
-}

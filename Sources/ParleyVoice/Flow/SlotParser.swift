@@ -1,17 +1,6 @@
 import Foundation
 import ParleyCore
 
-/// A parsed slot value: the canonical value stored in variables and a form to read back.
-public struct SlotValue: Sendable, Equatable {
-    public var value: JSONValue
-    public var spoken: String
-
-    public init(_ value: JSONValue, spoken: String) {
-        self.value = value
-        self.spoken = spoken
-    }
-}
-
 /// Parses caller answers into slot values. Pure: relative dates use `today`, never the clock.
 public struct SlotParser: Sendable {
     /// The caller's local date that "today", "tomorrow" and weekday names are resolved against.
