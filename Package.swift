@@ -120,6 +120,9 @@ let package = Package(
             name: "ParleyServer",
             dependencies: [
                 "ParleyCore",
+                "ParleyAudio",
+                "ParleyVoice",
+                "ParleyProviders",
                 "ParleyAudit",
                 "ParleyStorage",
                 "ParleyKeyring",
@@ -136,6 +139,9 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyServer",
+                "ParleyAudio",
+                "ParleyVoice",
+                "ParleyProviders",
                 "ParleyAudit",
                 "ParleyKeyring",
                 "ParleyStorage",
