@@ -103,10 +103,11 @@ func expectParleyError(
     #expect(text.contains(fragment), "\(text)", sourceLocation: sourceLocation)
 }
 
-/// Command-line tools some tests use when installed (Debian packages sox, espeak-ng).
+/// Command-line tools some tests use when installed (Debian packages sox, espeak-ng, flite).
 enum ExternalTool {
     static let sox = find("sox")
     static let espeak = find("espeak-ng")
+    static let flite = find("flite")
 
     static func find(_ name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
