@@ -8,7 +8,7 @@ import ParleyVoice
 /// time per worker: bounded waiting (admission control), a deadline per
 /// request, and a replacement for any worker that crashes or hangs.
 public actor SpeechWorkerPool {
-    public let configuration: Configuration
+    public nonisolated let configuration: Configuration
     private let group: any EventLoopGroup
     private let logger: Logger
     private let socketDirectory: String
