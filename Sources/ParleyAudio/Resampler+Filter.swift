@@ -33,7 +33,7 @@ extension Resampler {
         public let upFactor: Int
         /// Decimation factor M (input rate / gcd).
         public let downFactor: Int
-        /// Prototype taps per polyphase branch, rounded up to a multiple of 8 for the dot product.
+        /// Prototype taps per polyphase branch, rounded up to a multiple of 16 for the dot product.
         public let tapsPerPhase: Int
         /// The filter's (constant) group delay in output samples.
         public let delay: Double
@@ -59,10 +59,10 @@ extension Resampler {
             downFactor = down
             if up == down {
                 // Same rate: a single unit tap, no delay.
-                tapsPerPhase = 8
+                tapsPerPhase = 16
                 span = 1
                 delay = 0
-                coefficients = [0, 0, 0, 0, 0, 0, 0, 1]
+                coefficients = [Float](repeating: 0, count: 15) + [1]
                 return
             }
             let lowerRate = Double(min(inputRate, outputRate))
@@ -71,7 +71,7 @@ extension Resampler {
             let requiredLength = Int(((Self.attenuation - 7.95) / (2.285 * transition)).rounded(.up)) + 1
             let taps = (requiredLength + up - 1) / up
             let length = taps * up
-            let padded = (taps + 7) / 8 * 8
+            let padded = (taps + 15) / 16 * 16
             tapsPerPhase = padded
             span = taps
             let center = Double(length - 1) / 2
