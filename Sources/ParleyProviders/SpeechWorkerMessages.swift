@@ -6,9 +6,10 @@ struct SpeechWorkerRequest: Encodable, Sendable {
     var language: String?
     var text: String?
     var lengthScale: Double?
+    var prompt: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, op, language, text
+        case id, op, language, text, prompt
         case sampleRate = "sample_rate"
         case lengthScale = "length_scale"
     }

@@ -3,11 +3,11 @@ import ParleyVoice
 
 extension SpeechWorkerPool {
     /// Transcribes 16 kHz PCM16 audio.
-    func transcribe(_ audio: AudioBuffer, language: String) async throws -> SpeechWorkerResponse {
+    func transcribe(_ audio: AudioBuffer, language: String, prompt: String) async throws -> SpeechWorkerResponse {
         var payload = ByteBuffer()
         payload.reserveCapacity(audio.samples.count * 2)
         for sample in audio.samples { payload.writeInteger(sample, endianness: .little) }
-        let request = SpeechWorkerRequest(id: 0, op: "stt", sampleRate: audio.sampleRate, language: language)
+        let request = SpeechWorkerRequest(id: 0, op: "stt", sampleRate: audio.sampleRate, language: language, prompt: prompt.isEmpty ? nil : prompt)
         return try checked(await perform(request, payload: payload)).header
     }
 

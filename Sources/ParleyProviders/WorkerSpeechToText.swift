@@ -17,10 +17,10 @@ public struct WorkerSpeechToText: SpeechToText {
         name = "parley-speech/whisper-\(model)"
     }
 
-    public func transcribe(_ audio: AudioBuffer) async throws -> Transcription {
+    public func transcribe(_ audio: AudioBuffer, context: String) async throws -> Transcription {
         let input = audio.resampled(to: 16_000)
         guard !input.samples.isEmpty else { return Transcription(text: "") }
-        let reply = try await pool.transcribe(input, language: language)
+        let reply = try await pool.transcribe(input, language: language, prompt: String(context.suffix(1_000)))
         let text = (reply.text ?? "").trimmingWhitespace()
         // Measured: real speech stays below 0.3, invented words for noise score 0.87–0.99.
         if let noSpeech = reply.noSpeechProb, noSpeech > noSpeechThreshold {

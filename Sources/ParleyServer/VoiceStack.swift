@@ -15,7 +15,7 @@ public struct VoiceStack: Sendable {
     public static func start(_ config: ParleyConfiguration, workers: Int? = nil, logger: Logger) async throws -> VoiceStack {
         let configuration = SpeechWorkerPool.Configuration(
             speechDirectory: config.speechDir, workers: workers ?? config.speechWorkers,
-            quiet: logger.logLevel > .info)
+            quiet: logger.logLevel > .debug)
         let pool = try SpeechWorkerPool(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
         try await pool.start()
         return VoiceStack(pool: pool, threadPool: NIOThreadPool.singleton)

@@ -21,6 +21,7 @@ extension CallEngine {
         case .truncateBrainHistory(let playedText):
             conversation.replyWasInterrupted(playedText: playedText)
         case .synthesize(let reply, let sentence, let text):
+            agentContext = sentence == 0 ? text : String((agentContext + " " + text).suffix(400))
             synthesize(reply: reply, sentence: sentence, text: text)
         case .cancelSynthesis(let reply):
             cancelSynthesis(reply: reply)
@@ -50,11 +51,12 @@ extension CallEngine {
         let rate = stt.preferredSampleRates.first ?? session.configuration.sampleRate
         let audio = AudioBuffer(sampleRate: session.configuration.sampleRate, samples: samples).resampled(to: rate)
         let inbox = self.inbox
+        let context = agentContext
         inbox.begin()
         recognitionTasks.removeAll { $0.isCancelled }
         recognitionTasks.append(Task {
             do {
-                let result = try await stt.transcribe(audio)
+                let result = try await stt.transcribe(audio, context: context)
                 inbox.end(posting: [.transcribed(id: id, text: result.text)])
             } catch {
                 inbox.end(posting: [.transcriptionFailed(id: id, error: ProviderError.wrapping(error, provider: stt.name))])
@@ -109,8 +111,9 @@ extension CallEngine {
         }
     }
 
-    /// Sentences of one reply are synthesised in order: each sentence's task
-    /// waits for the previous one, so the first sentence starts at once.
+    /// Sentences of one reply are synthesised concurrently (as many as there are
+    /// workers) but delivered in order: each task waits for the previous
+    /// sentence's delivery before posting its own audio.
     private func synthesize(reply: Int, sentence: Int, text: String) {
         let previous = speechTasks[reply]?.last
         let tts = providers.textToSpeech
@@ -118,17 +121,30 @@ extension CallEngine {
         let inbox = self.inbox
         inbox.begin()
         speechTasks[reply, default: []].append(Task {
-            await previous?.value
             defer { inbox.end() }
-            if Task.isCancelled { return }
+            var chunks: [[Int16]] = []
+            var failure: ProviderError?
             do {
                 for try await chunk in tts.synthesize(text, preferredSampleRate: rate) {
                     if Task.isCancelled { return }
-                    inbox.post(.synthesized(reply: reply, sentence: sentence, samples: chunk.resampled(to: rate).samples))
+                    let samples = chunk.resampled(to: rate).samples
+                    // The first sentence streams; later ones wait their turn.
+                    if previous == nil {
+                        inbox.post(.synthesized(reply: reply, sentence: sentence, samples: samples))
+                    } else {
+                        chunks.append(samples)
+                    }
                 }
-                inbox.post(.synthesisFinished(reply: reply, sentence: sentence))
             } catch {
-                inbox.post(.synthesisFailed(reply: reply, sentence: sentence, error: ProviderError.wrapping(error, provider: tts.name)))
+                failure = ProviderError.wrapping(error, provider: tts.name)
+            }
+            await previous?.value
+            if Task.isCancelled { return }
+            for samples in chunks { inbox.post(.synthesized(reply: reply, sentence: sentence, samples: samples)) }
+            if let failure {
+                inbox.post(.synthesisFailed(reply: reply, sentence: sentence, error: failure))
+            } else {
+                inbox.post(.synthesisFinished(reply: reply, sentence: sentence))
             }
         })
     }

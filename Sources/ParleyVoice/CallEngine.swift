@@ -38,6 +38,8 @@ public final class CallEngine {
     var brainTasks: [Int: Task<Void, Never>] = [:]
     var speechTasks: [Int: [Task<Void, Never>]] = [:]
     var recognitionTasks: [Task<Void, Never>] = []
+    /// The agent's latest words, given to speech recognition as context.
+    var agentContext = ""
 
     public init(
         session: CallSessionConfiguration,

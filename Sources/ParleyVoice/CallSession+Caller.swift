@@ -92,11 +92,14 @@ extension CallSession {
         TextNormalizer.tokens(text).isEmpty || backchannels.isBackchannel(text)
     }
 
+    /// Complete words end the turn after the short silence unless the turn
+    /// model is confident the caller is mid-sentence; the model alone can end
+    /// a turn early only when it is very sure.
     func turnLooksComplete(_ current: Utterance) -> Bool {
         let wordsComplete = EndpointingSettings.looksComplete(current.text)
         guard let probability = current.turnProbability else { return wordsComplete }
         if probability >= 0.85 { return true }
-        return wordsComplete && probability >= configuration.turnCompleteProbability
+        return wordsComplete && probability >= configuration.turnIncompleteProbability
     }
 
     /// A transcript arrived for request `id`.

@@ -18,8 +18,9 @@ public struct CallSessionConfiguration: Sendable, Equatable {
     public var minimumEndpointMilliseconds: Int64 = 300
     /// Silence that ends the turn whatever the words look like.
     public var maximumEndpointMilliseconds: Int64 = 1_200
-    /// A turn predictor probability at or above this counts as "complete".
-    public var turnCompleteProbability: Double = 0.5
+    /// Below this turn-predictor probability, complete-looking words still wait
+    /// for the long silence (the caller sounds mid-sentence).
+    public var turnIncompleteProbability: Double = 0.2
 
     /// Whether the caller can interrupt the agent.
     public var interruptionsEnabled: Bool = true

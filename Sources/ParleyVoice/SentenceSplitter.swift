@@ -4,9 +4,14 @@ public struct SentenceSplitter: Sendable {
     private var pending = ""
     /// Sentences longer than this are cut at the last comma or space.
     public var maximumLength: Int
+    /// A first sentence longer than this is cut at its first clause break
+    /// (comma, semicolon, colon), so the reply's first audio comes sooner.
+    public var firstClauseLength: Int
+    private var emitted = 0
 
-    public init(maximumLength: Int = 240) {
+    public init(maximumLength: Int = 240, firstClauseLength: Int = 60) {
         self.maximumLength = maximumLength
+        self.firstClauseLength = firstClauseLength
     }
 
     /// Adds text and returns the sentences it completed.
@@ -16,7 +21,10 @@ public struct SentenceSplitter: Sendable {
         while let cut = nextCut() {
             let sentence = String(pending[..<cut]).trimmingWhitespace()
             pending = String(pending[cut...])
-            if !sentence.isEmpty { sentences.append(sentence) }
+            if !sentence.isEmpty {
+                sentences.append(sentence)
+                emitted += 1
+            }
         }
         return sentences
     }
@@ -31,10 +39,16 @@ public struct SentenceSplitter: Sendable {
     private func nextCut() -> String.Index? {
         var index = pending.startIndex
         var count = 0
+        var firstClause: String.Index?
         while index < pending.endIndex {
             let character = pending[index]
             let next = pending.index(after: index)
             count += 1
+            if emitted == 0, firstClause == nil, count >= 12, character == "," || character == ";" || character == ":",
+               next < pending.endIndex, pending[next].isWhitespace {
+                firstClause = next
+            }
+            if let clause = firstClause, count > firstClauseLength { return clause }
             if character == "." || character == "!" || character == "?" || character == "\n" {
                 // A terminator ends a sentence when followed by whitespace, and the
                 // sentence is not a lone abbreviation ("Dr." / "St.").

@@ -9,7 +9,9 @@ public protocol SpeechToText: Sendable {
     var name: String { get }
     /// Sample rates the provider takes without resampling, best first.
     var preferredSampleRates: [Int] { get }
-    func transcribe(_ audio: AudioBuffer) async throws -> Transcription
+    /// Transcribes `audio`; `context` is what the caller just heard (the
+    /// agent's last words), which recognisers may use to expect likely words.
+    func transcribe(_ audio: AudioBuffer, context: String) async throws -> Transcription
 }
 
 /// The recognised text of an utterance.

@@ -39,7 +39,7 @@ struct SpeechAccuracyTests {
         var errors = 0
         var words = 0
         for item in try Self.corpus() {
-            let text = try await stt.transcribe(transform(item.audio)).text
+            let text = try await stt.transcribe(transform(item.audio), context: "").text
             errors += WordErrorRate.errors(reference: item.words, hypothesis: WordErrorRate.normalise(text))
             words += item.words.count
         }

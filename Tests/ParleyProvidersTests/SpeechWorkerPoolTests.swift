@@ -11,7 +11,7 @@ struct SpeechWorkerPoolTests {
         let pool = try await SpeechTestSupport.pool()
         defer { Task { await pool.shutdown() } }
         let speech = try await SpeechTestSupport.fliteSpeech("I would like to book an appointment for tomorrow.")
-        let text = try await WorkerSpeechToText(pool: pool).transcribe(speech).text.lowercased()
+        let text = try await WorkerSpeechToText(pool: pool).transcribe(speech, context: "").text.lowercased()
         #expect(text.contains("appointment"))
         #expect(text.contains("tomorrow"))
 
@@ -33,7 +33,7 @@ struct SpeechWorkerPoolTests {
         let pool = try await SpeechTestSupport.pool()
         defer { Task { await pool.shutdown() } }
         let silence = AudioBuffer(sampleRate: 16_000, samples: Array(repeating: 0, count: 16_000))
-        #expect(try await WorkerSpeechToText(pool: pool).transcribe(silence).text == "")
+        #expect(try await WorkerSpeechToText(pool: pool).transcribe(silence, context: "").text == "")
     }
 
     @Test func crashedWorkerIsReplaced() async throws {
@@ -41,7 +41,7 @@ struct SpeechWorkerPoolTests {
         defer { Task { await pool.shutdown() } }
         await #expect(throws: ProviderError.self) { try await pool.send(op: "crash") }
         let speech = try await SpeechTestSupport.fliteSpeech("Opening hours please.")
-        let text = try await WorkerSpeechToText(pool: pool).transcribe(speech).text.lowercased()
+        let text = try await WorkerSpeechToText(pool: pool).transcribe(speech, context: "").text.lowercased()
         #expect(text.contains("hours"))
         #expect(await pool.launches == 2)
     }
@@ -56,7 +56,7 @@ struct SpeechWorkerPoolTests {
             #expect(error.code == .timeout)
         }
         let speech = try await SpeechTestSupport.fliteSpeech("Goodbye.")
-        _ = try await WorkerSpeechToText(pool: pool).transcribe(speech)
+        _ = try await WorkerSpeechToText(pool: pool).transcribe(speech, context: "")
         #expect(await pool.launches == 2)
     }
 
@@ -67,8 +67,8 @@ struct SpeechWorkerPoolTests {
         kill(pid, SIGKILL)
         let speech = try await SpeechTestSupport.fliteSpeech("Can I talk to a person?")
         // The first request may still meet the dead worker; the one after must not.
-        _ = try? await WorkerSpeechToText(pool: pool).transcribe(speech)
-        let text = try await WorkerSpeechToText(pool: pool).transcribe(speech).text.lowercased()
+        _ = try? await WorkerSpeechToText(pool: pool).transcribe(speech, context: "")
+        let text = try await WorkerSpeechToText(pool: pool).transcribe(speech, context: "").text.lowercased()
         #expect(text.contains("person"))
         #expect(await pool.workerProcessIdentifiers.first != pid)
     }

@@ -41,3 +41,21 @@ import Testing
         #expect(abs(peak - 800) <= 1)
     }
 }
+
+@Suite struct SentenceSplitterFirstClauseTests {
+    @Test func longFirstSentenceIsCutAtItsFirstClause() {
+        var splitter = SentenceSplitter()
+        let text = "We're open Monday to Friday from 8 AM to 6 PM, and Saturday from 9 AM to 1 PM. We're closed on Sundays, sorry about that. "
+        let parts = splitter.append(text)
+        #expect(parts == [
+            "We're open Monday to Friday from 8 AM to 6 PM,",
+            "and Saturday from 9 AM to 1 PM.",
+            "We're closed on Sundays, sorry about that.",
+        ])
+    }
+
+    @Test func shortFirstSentenceStaysWhole() {
+        var splitter = SentenceSplitter()
+        #expect(splitter.append("Sure, what day? Then more. ") == ["Sure, what day?", "Then more."])
+    }
+}

@@ -14,7 +14,7 @@ final class ScriptedSpeechToText: SpeechToText, Sendable {
     }
 
     /// Each transcription answers with the current line; `advance()` moves on.
-    func transcribe(_ audio: AudioBuffer) async throws -> Transcription {
+    func transcribe(_ audio: AudioBuffer, context: String) async throws -> Transcription {
         calls.withLock { $0 += 1 }
         return Transcription(text: lines.withLock { $0.first ?? "" })
     }

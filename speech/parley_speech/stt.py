@@ -20,6 +20,9 @@ CUT_SEARCH_SECONDS = 2.0
 MAX_TOKENS_PER_SECOND = 7.0
 MIN_TOKENS = 8
 
+# Previous-text tokens kept in a prompt (Whisper's text context is 448 tokens).
+MAX_CONTEXT_TOKENS = 200
+
 
 @dataclass
 class Transcript:
@@ -46,6 +49,7 @@ class WhisperSTT:
         self._eot = self._token("<|endoftext|>")
         self._sot = self._token("<|startoftranscript|>")
         self._no_ts = self._token("<|notimestamps|>")
+        self._prev = self._token("<|startofprev|>")
         self._transcribe = self._token("<|transcribe|>") if self.multilingual else None
         # Warm up so the first real request isn't slow.
         self.transcribe(np.zeros(SAMPLE_RATE, dtype=np.float32))
@@ -61,12 +65,19 @@ class WhisperSTT:
             return language == "en"
         return self.tokenizer.token_to_id(f"<|{language}|>") is not None
 
-    def _prompt(self, language: str) -> list[int]:
+    def _prompt(self, language: str, context: str = "") -> list[int]:
         if not self.multilingual:
-            return [self._sot, self._no_ts]
-        return [self._sot, self._token(f"<|{language}|>"), self._transcribe, self._no_ts]
+            task = [self._sot, self._no_ts]
+        else:
+            task = [self._sot, self._token(f"<|{language}|>"), self._transcribe, self._no_ts]
+        context = context.strip()
+        if not context:
+            return task
+        # Whisper's previous-text conditioning: <|startofprev|> + text, at most half the context.
+        ids = self.tokenizer.encode(" " + context, add_special_tokens=False).ids[-MAX_CONTEXT_TOKENS:]
+        return [self._prev, *ids, *task]
 
-    def transcribe(self, audio: np.ndarray, language: str = "en") -> Transcript:
+    def transcribe(self, audio: np.ndarray, language: str = "en", context: str = "") -> Transcript:
         if len(audio) == 0:
             return Transcript("", 1.0, 0.0)
         texts: list[str] = []
@@ -74,7 +85,7 @@ class WhisperSTT:
         logprob_sum = 0.0
         token_count = 0
         for window in split_windows(audio):
-            text, no_speech, avg_lp, n_tokens = self._decode_window(window, language)
+            text, no_speech, avg_lp, n_tokens = self._decode_window(window, language, context)
             if text:
                 texts.append(text)
             no_speech_weighted += no_speech * len(window)
@@ -86,11 +97,11 @@ class WhisperSTT:
             avg_logprob=logprob_sum / token_count,
         )
 
-    def _decode_window(self, audio: np.ndarray, language: str) -> tuple[str, float, float, int]:
+    def _decode_window(self, audio: np.ndarray, language: str, context: str = "") -> tuple[str, float, float, int]:
         seconds = len(audio) / SAMPLE_RATE
         n_samples = int(WINDOW_SECONDS * SAMPLE_RATE)
         features = log_mel(audio, n_samples)[None, :, :]
-        prompt = self._prompt(language)
+        prompt = self._prompt(language, context)
         max_new = max(MIN_TOKENS, int(math.ceil(seconds * MAX_TOKENS_PER_SECOND)))
         with self._lock:
             storage = self._ct2.StorageView.from_array(np.ascontiguousarray(features))

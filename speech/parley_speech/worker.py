@@ -28,6 +28,9 @@ TTS_VOICE = "en_US-joe-medium"
 TURN_MODEL = "smart-turn-v3.2"
 TURN_FILE = "smart-turn-v3.2-cpu.onnx"
 
+# Longest previous-text context accepted with an stt request.
+MAX_PROMPT_CHARS = 1000
+
 
 @dataclass
 class Response:
@@ -103,9 +106,14 @@ class Worker:
             raise RequestError("bad_request", "\"language\" must be a string")
         if not self.stt.supports_language(language):
             raise RequestError("unsupported", f"language {language!r} is not supported by {self.hello_info['models']['stt']}")
+        prompt = header.get("prompt", "")
+        if not isinstance(prompt, str):
+            raise RequestError("bad_request", "\"prompt\" must be a string")
+        if len(prompt) > MAX_PROMPT_CHARS:
+            raise RequestError("too_large", f"prompt is {len(prompt)} characters; the limit is {MAX_PROMPT_CHARS}")
         start = time.monotonic()
         try:
-            result = self.stt.transcribe(audio, language)
+            result = self.stt.transcribe(audio, language, prompt)
         except Exception as exc:  # model failures are reported, the worker keeps serving
             log.exception("stt failed")
             raise RequestError("model_error", f"speech recognition failed: {exc}") from None

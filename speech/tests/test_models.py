@@ -55,6 +55,22 @@ def test_stt_long_audio_is_split_into_windows(client):
     assert text.count("cheese") >= 3 and text.count("order") >= 3, header["text"]
 
 
+def test_stt_prompt_conditions_on_previous_text(client):
+    audio = synth_16k("Next Tuesday at ten.")
+    plain, _ = client.request({"id": 30, "op": "stt", "sample_rate": 16000}, audio)
+    prompted, _ = client.request(
+        {"id": 31, "op": "stt", "sample_rate": 16000, "prompt": "What day and time would you like to come in?"}, audio)
+    assert prompted["ok"] is True, prompted
+    assert "tuesday" in words(prompted["text"]), prompted["text"]
+    assert "tuesday" in words(plain["text"]), plain["text"]
+
+
+@pytest.mark.parametrize("prompt,code", [(42, "bad_request"), ("x" * 1001, "too_large")])
+def test_stt_bad_prompt(client, prompt, code):
+    header, _ = client.request({"id": 32, "op": "stt", "sample_rate": 16000, "prompt": prompt}, b"\0\0" * 1600)
+    assert header["error"]["code"] == code
+
+
 def test_stt_empty_audio_gives_empty_text(client):
     header, _ = client.request({"id": 4, "op": "stt", "sample_rate": 16000}, b"")
     assert header["ok"] is True and header["text"] == "" and header["audio_ms"] == 0
