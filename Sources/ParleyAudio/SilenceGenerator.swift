@@ -81,12 +81,10 @@ public struct SilenceGenerator: Sendable {
 
     /// Uniform on [−1, 1) from SplitMix64.
     private static func uniform(_ state: inout UInt64) -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) * 0x1p-52 - 1
+        var generator = SplitMix64(seed: state)
+        let value = generator.nextSignedUnit()
+        state = generator.state
+        return value
     }
 
     /// Output variance of the pinking filter for unit-variance white input: each branch is

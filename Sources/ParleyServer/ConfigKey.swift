@@ -35,7 +35,7 @@ public struct ConfigKey: Sendable, Hashable {
     ]
 
     /// `PARLEY_*` variables that are not configuration keys but are known to Parley or its test harness.
-    public static let otherEnvironment: Set<String> = ["PARLEY_CONFIG", "PARLEY_MASTER_KEY", "PARLEY_BIN", "PARLEY_SPEECH_TEST_FAULTS", "PARLEY_SUBSET"]
+    public static let otherEnvironment: Set<String> = ["PARLEY_CONFIG", "PARLEY_MASTER_KEY", "PARLEY_BIN", "PARLEY_SPEECH_TEST_FAULTS", "PARLEY_SUBSET", "PARLEY_BENCH_TRANSCRIPT"]
 
     public static func named(_ name: String) -> ConfigKey? { all.first { $0.name == name } }
 }

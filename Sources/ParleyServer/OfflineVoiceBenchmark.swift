@@ -51,7 +51,7 @@ public struct OfflineVoiceBenchmark {
             let results = try await withThrowingTaskGroup(of: OfflineCallResult.self) { group in
                 for _ in 0..<level {
                     group.addTask {
-                        let engine = CallEngine(
+                        let engine = try CallEngine(
                             session: CallSessionConfiguration(agent: agent, sampleRate: 8_000),
                             providers: try stack.providers(for: agent),
                             detector: try VoiceActivityEstimator(sampleRate: 8_000),
@@ -72,6 +72,11 @@ public struct OfflineVoiceBenchmark {
             report("  \(level) concurrent: voice-to-voice median \(Self.percentile(totals, 0.5)) ms, p95 \(Self.percentile(totals, 0.95)) ms, max \(totals.last ?? 0) ms over \(totals.count) turns — \(verdict)")
             if level == levels.first {
                 report("    stage medians after end of caller speech: " + Self.stageMedians(turns))
+            }
+            let endings = Dictionary(grouping: results, by: \.endReason).mapValues(\.count)
+            report("    calls ended: " + endings.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+            if ProcessInfo.processInfo.environment["PARLEY_BENCH_TRANSCRIPT"] != nil, let first = results.first {
+                for line in first.transcript { report("      \(line.speaker.rawValue): \(line.text)") }
             }
         }
     }

@@ -1,3 +1,6 @@
+import ParleyAudio
+import ParleyCore
+
 /// Runs one call: analyses caller frames, drives the `CallSession`, and carries
 /// out its actions with the providers.
 ///
@@ -32,6 +35,9 @@ public final class CallEngine {
     /// answered truthfully whatever the brain would say; goodbyes end the call.
     let screen: @Sendable (String) -> UtteranceScreen
     var detector: any SpeechProbabilityEstimator
+    /// In-band keypad tones in the caller's audio (RTP without RFC 4733 events, recordings).
+    var keypad: DTMFDetector
+    let detectsKeypadTones: Bool
     var history: CallerAudioHistory
     var actions: [CallSessionAction] = []
     var events: [CallSessionEvent] = []
@@ -46,12 +52,15 @@ public final class CallEngine {
         providers: Providers,
         detector: any SpeechProbabilityEstimator,
         variables: [String: String] = [:],
+        detectsKeypadTones: Bool = true,
         screen: @escaping @Sendable (String) -> UtteranceScreen = { _ in .brain }
-    ) {
+    ) throws(ParleyError) {
         self.session = CallSession(configuration: session)
         self.providers = providers
         self.detector = detector
         self.screen = screen
+        self.detectsKeypadTones = detectsKeypadTones
+        keypad = try DTMFDetector(sampleRate: session.sampleRate)
         conversation = providers.brain.makeConversation(variables: variables)
         history = CallerAudioHistory(sampleRate: session.sampleRate, seconds: 30)
         actions.reserveCapacity(32)
@@ -76,10 +85,15 @@ public final class CallEngine {
     ) -> Bool {
         deliverInbox()
         history.append(frame)
-        let analysis = FrameAnalysis(
-            time: time,
-            speechProbability: detector.speechProbability(frame),
-            levelDB: FrameLevel.decibels(frame))
+        var probability = detector.speechProbability(frame)
+        if detectsKeypadTones {
+            if let tone = keypad.process(frame) {
+                session.handle(.dtmf(tone.digit.character), actions: &actions)
+            }
+            // A keypad tone is not speech.
+            if keypad.activeDigit != nil { probability = 0 }
+        }
+        let analysis = FrameAnalysis(time: time, speechProbability: probability, levelDB: FrameLevel.decibels(frame))
         let played = session.processFrame(analysis, agentFrame: agentFrame, actions: &actions)
         perform()
         return played

@@ -19,8 +19,9 @@ public struct CallSessionConfiguration: Sendable, Equatable {
     /// Silence that ends the turn whatever the words look like.
     public var maximumEndpointMilliseconds: Int64 = 1_200
     /// Below this turn-predictor probability, complete-looking words still wait
-    /// for the long silence (the caller sounds mid-sentence).
-    public var turnIncompleteProbability: Double = 0.2
+    /// for the long silence (the caller sounds mid-sentence). Off by default:
+    /// measured here, smart-turn scored finished synthetic sentences as low as 0.046.
+    public var turnIncompleteProbability: Double = 0
 
     /// Whether the caller can interrupt the agent.
     public var interruptionsEnabled: Bool = true

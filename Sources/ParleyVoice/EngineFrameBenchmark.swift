@@ -47,7 +47,7 @@ public struct EngineFrameBenchmark {
         var configuration = CallSessionConfiguration()
         configuration.sampleRate = 8_000
         let frame = configuration.frameSamples
-        let agentAudio = (0..<(8_000 * 3)).map { Int16(6_000 * sin(Double($0) * 2 * .pi * 300 / 8_000)) }
+        let agentAudio = (0..<(8_000 * 8 / 5)).map { Int16(6_000 * sin(Double($0) * 2 * .pi * 300 / 8_000)) }
         var frames = 0
         var turns = 0
         var bargeIns = 0

@@ -62,7 +62,7 @@ struct CallCommand: AsyncParsableCommand {
         }
         let report = CallReport(sampleRate: sampleRate)
         do {
-            let engine = CallEngine(
+            let engine = try CallEngine(
                 session: CallSessionConfiguration(agent: agentConfiguration, sampleRate: sampleRate),
                 providers: try stack.providers(for: agentConfiguration),
                 detector: try VoiceActivityEstimator(sampleRate: sampleRate),

@@ -1,3 +1,4 @@
+import ParleyAudio
 import Foundation
 import Testing
 @testable import ParleyVoice
@@ -18,7 +19,7 @@ import Testing
     @Test func runsAWholeCallWithInstantProviders() async throws {
         let stt = ScriptedSpeechToText(["I want to book a table.", "Tomorrow at eight."])
         let providers = CallEngine.Providers(speechToText: stt, textToSpeech: ToneTextToSpeech(), turnPredictor: nil, brain: EchoBrain())
-        let engine = CallEngine(session: CallSessionConfiguration(), providers: providers, detector: LevelSpeechEstimator())
+        let engine = try CallEngine(session: CallSessionConfiguration(), providers: providers, detector: LevelSpeechEstimator())
         let runner = OfflineCallRunner(engine: engine, realTime: false)
         var lines: [String] = []
         runner.onTranscript = { entry in
@@ -44,5 +45,21 @@ import Testing
         let right = stride(from: 1, to: result.stereo.count, by: 2).map { result.stereo[$0] }
         #expect(right.contains { abs(Int($0)) > 1_000 })
         #expect(result.endReason == "end_of_input")
+    }
+}
+
+@Suite struct OfflineCallKeypadTests {
+    @Test func keypadTonesInTheCallerAudioReachTheBrain() async throws {
+        let stt = ScriptedSpeechToText(["this must not be heard"])
+        let providers = CallEngine.Providers(speechToText: stt, textToSpeech: ToneTextToSpeech(), turnPredictor: nil, brain: EchoBrain())
+        let engine = try CallEngine(session: CallSessionConfiguration(), providers: providers, detector: LevelSpeechEstimator())
+        var audio = [Int16](repeating: 0, count: 8_000 * 3)
+        let generator = try DTMFGenerator(sampleRate: 8_000)
+        audio += generator.samples(for: [.one, .pound]) + [Int16](repeating: 0, count: 8_000 * 3)
+        let result = await OfflineCallRunner(engine: engine, realTime: false).run(caller: audio)
+        let lines = result.transcript.map { "\($0.speaker.rawValue): \($0.text)" }
+        #expect(lines.contains("caller: [DTMF 1]"))
+        #expect(lines.contains("agent: You pressed 1."))
+        #expect(stt.callCount == 0)
     }
 }

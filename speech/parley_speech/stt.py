@@ -118,7 +118,7 @@ class WhisperSTT:
                 suppress_tokens=[-1],
             )[0]
         tokens = [t for t in result.sequences_ids[0] if t < self._eot]
-        text = self.tokenizer.decode(tokens).strip()
+        text = collapse_repetition(self.tokenizer.decode(tokens).strip())
         n = len(result.sequences_ids[0])
         score = result.scores[0] if result.scores else 0.0
         # scores are length-normalised cumulative log-probs; count the end token too.
@@ -145,3 +145,22 @@ def split_windows(audio: np.ndarray) -> list[np.ndarray]:
         start = cut
     windows.append(audio[start:])
     return windows
+
+
+def collapse_repetition(text: str) -> str:
+    """Keep one copy of text that repeats itself ("3 in the afternoon. 3 in the after noon. 3").
+
+    Whisper can loop on short audio, and the n-gram block misses loops whose tokens differ
+    ("afternoon" / "after noon"). Letters and digits only are compared, so spacing and
+    punctuation don't hide a repeat; the shortest period with at least one full repeat wins.
+    """
+    kept = [(index, ch.lower()) for index, ch in enumerate(text) if ch.isalnum()]
+    letters = "".join(ch for _, ch in kept)
+    n = len(letters)
+    for period in range(4, n // 2 + 1):
+        if all(letters[i] == letters[i + period] for i in range(n - period)):
+            end = kept[period - 1][0] + 1
+            while end < len(text) and text[end] in ".?!,":
+                end += 1
+            return text[:end]
+    return text

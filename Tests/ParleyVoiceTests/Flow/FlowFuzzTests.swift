@@ -1,21 +1,11 @@
 import Foundation
+import ParleyCore
 import Testing
 @testable import ParleyVoice
 
 /// Randomised inputs (fixed seeds, so failures reproduce): parsers and the runner must
 /// never crash and the runner must stay in a consistent state.
 @Suite struct FlowFuzzTests {
-    /// SplitMix64: small, deterministic, good enough to pick test inputs.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let vocabulary = [
         "book", "an", "appointment", "tuesday", "next", "monday", "at", "three", "thirty", "pm", "15:30", "noon",
@@ -25,14 +15,14 @@ import Testing
         "robot", "are", "you", "real", "?", "!", ",", "'", "don't", "it's", "ai", "\u{2019}", "😀", "",
     ]
 
-    static func randomUtterance(_ generator: inout SeededGenerator) -> String {
+    static func randomUtterance(_ generator: inout SplitMix64) -> String {
         let count = Int.random(in: 0...10, using: &generator)
         return (0..<count).map { _ in vocabulary.randomElement(using: &generator)! }
             .joined(separator: Bool.random(using: &generator) ? " " : "")
     }
 
     @Test func parsersNeverCrash() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         let parser = SlotParser(today: testToday)
         let matcher = IntentMatcher(intents: (try? demoFlow().intents) ?? [])
         for _ in 0..<3000 {
@@ -52,7 +42,7 @@ import Testing
     }
 
     @Test func runnerStaysConsistentUnderRandomInput() throws {
-        var generator = SeededGenerator(state: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<200 {
             var runner = try demoRunner()
             _ = runner.start()
@@ -78,7 +68,7 @@ import Testing
     }
 
     @Test func mutatedFlowJSONNeverCrashesTheValidator() {
-        var generator = SeededGenerator(state: 99)
+        var generator = SplitMix64(seed: 99)
         let original = Array(BuiltInAgents.demo.utf8)
         let replacements = Array("{}[]\",:0a ".utf8)
         for _ in 0..<300 {
