@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -65,6 +66,8 @@ let package = Package(
                 "CFlite",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -167,7 +170,10 @@ let package = Package(
         .testTarget(name: "ParleyVoiceTests", dependencies: ["ParleyVoice", "ParleyAudio"], swiftSettings: strict),
         .testTarget(
             name: "ParleyProvidersTests",
-            dependencies: ["ParleyProviders", "ParleyVoice", "ParleyAudio"],
+            dependencies: [
+                "ParleyProviders", "ParleyVoice", "ParleyAudio",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyAuditTests", dependencies: ["ParleyAudit", "ParleyTesting"], swiftSettings: strict),

@@ -56,4 +56,5 @@ struct SpeechWorkerFrameDecoder: NIOSingleStepByteToMessageDecoder {
 /// Decoder errors (the decoder can only throw, not name a provider).
 enum ProviderErrorBox: Error {
     case frameTooLarge(header: Int, payload: Int)
+    case eventTooLarge(Int)
 }

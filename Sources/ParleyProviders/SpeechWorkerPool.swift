@@ -13,7 +13,8 @@ public actor SpeechWorkerPool {
     private let logger: Logger
     private let socketDirectory: String
     private var slots: [Slot] = []
-    private var waiters: [CheckedContinuation<Int, any Error>] = []
+    /// Requests waiting for a free worker, interactive ones first.
+    private var waiters: [(priority: SpeechWorkPriority, continuation: CheckedContinuation<Int, any Error>)] = []
     private var requestCounter = 0
     private var shuttingDown = false
     /// Workers started so far, restarts included (for health reporting and tests).
@@ -61,7 +62,7 @@ public actor SpeechWorkerPool {
             slots[index].process?.stop()
             slots[index] = Slot(generation: slots[index].generation + 1)
         }
-        for waiter in waiters { waiter.resume(throwing: ProviderError(.unavailable, provider: "parley-speech", "shutting down")) }
+        for waiter in waiters { waiter.continuation.resume(throwing: ProviderError(.unavailable, provider: "parley-speech", "shutting down")) }
         waiters.removeAll()
         try? FileManager.default.removeItem(atPath: socketDirectory)
     }
@@ -72,8 +73,10 @@ public actor SpeechWorkerPool {
     }
 
     /// Sends one request to a free worker and returns the answer.
-    func perform(_ request: SpeechWorkerRequest, payload: ByteBuffer) async throws -> SpeechWorkerConnection.Reply {
-        let index = try await acquire()
+    func perform(
+        _ request: SpeechWorkerRequest, payload: ByteBuffer, priority: SpeechWorkPriority = SpeechWorkPriority.current
+    ) async throws -> SpeechWorkerConnection.Reply {
+        let index = try await acquire(priority: priority)
         guard let connection = slots[index].connection else {
             release(index, healthy: false)
             throw ProviderError(.unavailable, provider: "parley-speech", "worker not ready")
@@ -118,7 +121,7 @@ public actor SpeechWorkerPool {
         }
     }
 
-    private func acquire() async throws -> Int {
+    private func acquire(priority: SpeechWorkPriority) async throws -> Int {
         if shuttingDown { throw ProviderError(.unavailable, provider: "parley-speech", "shutting down") }
         if let index = slots.indices.first(where: { slots[$0].ready && !slots[$0].busy }) {
             slots[index].busy = true
@@ -127,7 +130,11 @@ public actor SpeechWorkerPool {
         guard waiters.count < configuration.maximumQueued else {
             throw ProviderError(.overloaded, provider: "parley-speech", "\(waiters.count) requests already waiting for a speech worker")
         }
-        return try await withCheckedThrowingContinuation { waiters.append($0) }
+        return try await withCheckedThrowingContinuation { continuation in
+            // After the last waiter of the same or higher priority: FIFO within a class.
+            let position = waiters.firstIndex { $0.priority < priority } ?? waiters.endIndex
+            waiters.insert((priority, continuation), at: position)
+        }
     }
 
     private func release(_ index: Int, healthy: Bool, generation: Int? = nil) {
@@ -143,7 +150,7 @@ public actor SpeechWorkerPool {
     private func handOver(_ index: Int) {
         guard slots[index].ready, !slots[index].busy, !waiters.isEmpty else { return }
         slots[index].busy = true
-        waiters.removeFirst().resume(returning: index)
+        waiters.removeFirst().continuation.resume(returning: index)
     }
 
     private func replaceHungWorker(_ index: Int, generation: Int) {

@@ -23,8 +23,19 @@ public struct VoiceStack: Sendable {
 
     /// Providers for one call with `agent`.
     public func providers(for agent: AgentConfiguration) throws -> CallEngine.Providers {
-        guard case .flow = agent.brain else {
-            throw ParleyError(.badRequest, "agent '\(agent.name)' uses an LLM brain; LLM providers are not configured in this build yet (use a flow)")
+        let brain: any Brain
+        switch agent.brain {
+        case .flow:
+            brain = FlowBrain(agent: agent)
+        case .llm(let settings):
+            guard let selection = agent.providers.llm.first else {
+                throw ParleyError(.badRequest, "agent '\(agent.name)' has an llm brain but no providers.llm")
+            }
+            do {
+                brain = try OpenAIChatBrain.configured(for: agent, settings: settings, selection: selection)
+            } catch {
+                throw ParleyError(.badRequest, error.description)
+            }
         }
         var speech: [any TextToSpeech] = []
         for selection in agent.providers.tts {
@@ -47,7 +58,7 @@ public struct VoiceStack: Sendable {
             speechToText: WorkerSpeechToText(pool: pool, model: pool.configuration.sttModel),
             textToSpeech: FallbackTextToSpeech(speech),
             turnPredictor: turn,
-            brain: FlowBrain(agent: agent))
+            brain: brain)
     }
 
     public func shutdown() async {

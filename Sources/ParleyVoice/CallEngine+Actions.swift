@@ -120,12 +120,16 @@ extension CallEngine {
         let rate = session.configuration.sampleRate
         let inbox = self.inbox
         inbox.begin()
+        let priority: SpeechWorkPriority = previous == nil ? .interactive : .background
         speechTasks[reply, default: []].append(Task {
             defer { inbox.end() }
             var chunks: [[Int16]] = []
             var failure: ProviderError?
             do {
-                for try await chunk in tts.synthesize(text, preferredSampleRate: rate) {
+                let stream = SpeechWorkPriority.$current.withValue(priority) {
+                    tts.synthesize(text, preferredSampleRate: rate)
+                }
+                for try await chunk in stream {
                     if Task.isCancelled { return }
                     let samples = chunk.resampled(to: rate).samples
                     // The first sentence streams; later ones wait their turn.

@@ -67,8 +67,9 @@ extension CallSession {
             utterance = current
             let from = current.start - configuration.preRollMilliseconds
             let through = now + configuration.frameMilliseconds
+            current.requestedRange = (from, through)
+            utterance = current
             actions.append(.transcribe(id: requestCounter, from: from, to: through))
-            actions.append(.predictTurn(id: requestCounter, from: from, to: through))
             return
         }
 
@@ -110,6 +111,11 @@ extension CallSession {
         current.transcribedThrough = through
         current.transcribedAt = eventTime
         utterance = current
+        // The turn model is asked only when the words alone look unfinished: it can
+        // then end the turn early. (Asking for every pause would double the speech work.)
+        if bargeIn == nil, !EndpointingSettings.looksComplete(current.text), let range = current.requestedRange {
+            actions.append(.predictTurn(id: id, from: range.from, to: range.to))
+        }
         guard bargeIn != nil else { return }
         // Stage two of a barge-in: only real words interrupt.
         if isBackchannel(current.text) {

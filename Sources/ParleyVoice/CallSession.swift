@@ -101,6 +101,7 @@ extension CallSession {
         var pendingRequest: Int?
         var pendingSince: MediaTime = .zero
         var requestedThrough: MediaTime?
+        var requestedRange: (from: MediaTime, to: MediaTime)?
         var turnProbability: Double?
     }
 

@@ -12,7 +12,12 @@ final class CallReport {
 
     func printHeader(agent: AgentConfiguration, stack: VoiceStack, fast: Bool) {
         let line = sampleRate == 8_000 ? "8 kHz G.711 μ-law" : "16 kHz linear"
-        print("call with agent '\(agent.name)' (flow), offline speech: Whisper \(stack.pool.configuration.sttModel), Piper joe-medium, smart-turn; \(line); \(fast ? "fast" : "real time")")
+        let brain: String
+        switch agent.brain {
+        case .flow: brain = "flow"
+        case .llm(let settings): brain = "LLM \(settings.model ?? "default model")"
+        }
+        print("call with agent '\(agent.name)' (\(brain)), offline speech: Whisper \(stack.pool.configuration.sttModel), Piper joe-medium, smart-turn; \(line); \(fast ? "fast" : "real time")")
     }
 
     func printLine(_ entry: TranscriptEntry) {
