@@ -46,6 +46,10 @@ public struct OfflineVoiceBenchmark {
         defer { Task { await stack.shutdown() } }
         let agent = try AgentConfiguration.builtIn(named: "demo")
         let caller = try await Self.callerAudio(threadPool: stack.threadPool)
+        if let path = ProcessInfo.processInfo.environment["PARLEY_BENCH_TRANSCRIPT"], path.hasSuffix(".wav") {
+            let wav = try WAVFile(sampleRate: 8_000, channelCount: 1, samples: caller)
+            try Data(wav.encoded()).write(to: URL(fileURLWithPath: path))
+        }
         report("offline calls, neural stack (\(stack.pool.configuration.workers) speech workers), demo flow, 8 kHz μ-law, real time, \(caller.count / 8_000) s per call:")
         for level in levels where level > 0 {
             let results = try await withThrowingTaskGroup(of: OfflineCallResult.self) { group in

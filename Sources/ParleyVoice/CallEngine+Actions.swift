@@ -21,7 +21,9 @@ extension CallEngine {
         case .truncateBrainHistory(let playedText):
             conversation.replyWasInterrupted(playedText: playedText)
         case .synthesize(let reply, let sentence, let text):
-            agentContext = sentence == 0 ? text : String((agentContext + " " + text).suffix(400))
+            // The last sentence the caller heard is the recogniser's context (more primes
+            // tiny models into hearing the prompt's words instead of the caller's).
+            agentContext = text
             synthesize(reply: reply, sentence: sentence, text: text)
         case .cancelSynthesis(let reply):
             cancelSynthesis(reply: reply)
