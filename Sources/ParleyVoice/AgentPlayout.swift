@@ -22,6 +22,11 @@ struct AgentPlayout: Sendable {
         return first.readPosition < first.samples.count
     }
 
+    /// Samples queued but not played yet.
+    var remainingSamples: Int {
+        segments.reduce(0) { $0 + $1.samples.count - $1.readPosition }
+    }
+
     mutating func expect(index: Int, text: String) {
         segments.append(Segment(index: index, text: text, samples: [], complete: false))
     }

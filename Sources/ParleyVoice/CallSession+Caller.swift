@@ -88,9 +88,19 @@ extension CallSession {
         }
     }
 
-    /// No words, or only acknowledgements ("uh-huh", "right"): not an interruption.
+    /// No words, or only acknowledgements ("uh-huh", "right"): not an interruption —
+    /// unless the agent is finishing a question, when "yes" is the answer.
     func isBackchannel(_ text: String) -> Bool {
-        TextNormalizer.tokens(text).isEmpty || backchannels.isBackchannel(text)
+        if TextNormalizer.tokens(text).isEmpty { return true }
+        guard backchannels.isBackchannel(text) else { return false }
+        return !agentIsFinishingAQuestion
+    }
+
+    /// The reply is complete, ends with a question, and under 1.5 s of it is left to play.
+    var agentIsFinishingAQuestion: Bool {
+        guard let current = reply, current.brainFinished, current.finishedSentences >= current.sentences.count,
+              current.sentences.last?.trimmingWhitespace().hasSuffix("?") == true else { return false }
+        return playout.remainingSamples <= configuration.sampleRate * 3 / 2
     }
 
     /// Complete words end the turn after the short silence unless the turn

@@ -122,3 +122,48 @@ import Testing
         #expect(harness.brainInputs == [.dtmf("2")])
     }
 }
+
+@Suite struct CallSessionQuestionAnswerTests {
+    @Test func yesAtTheEndOfAQuestionIsAnAnswer() {
+        var harness = SessionHarness()
+        harness.brain = { input in
+            switch input {
+            case .callStarted: [.text("Hello!")]
+            case .utterance("Book me in."): [.text("An appointment on Tuesday at three. Is that right?")]
+            default: [.text("Great.")]
+            }
+        }
+        harness.start()
+        harness.runUntilListening()
+        harness.transcript = { "Book me in." }
+        harness.advance(600, speech: true)
+        harness.advance(400)
+        // 10 words at 300 ms: 3 s of audio. Answer "yes" 0.6 s before it ends.
+        harness.advance(2_200)
+        harness.transcript = { "Yes." }
+        harness.advance(400, speech: true)
+        harness.advance(700)
+        #expect(harness.brainInputs.last == .utterance("Yes."))
+    }
+
+    @Test func yesEarlyInAQuestionIsStillABackchannel() {
+        var harness = SessionHarness()
+        harness.brain = { input in
+            switch input {
+            case .callStarted: [.text("Hello!")]
+            default: [.text("I have Tuesday at three or Wednesday at ten, and also Friday morning if that suits you better. Which one works?")]
+            }
+        }
+        harness.start()
+        harness.runUntilListening()
+        harness.transcript = { "Book me in." }
+        harness.advance(600, speech: true)
+        harness.advance(400)
+        harness.advance(1_000)
+        harness.transcript = { "Yeah." }
+        harness.advance(300, speech: true)
+        harness.advance(400)
+        #expect(harness.count { $0 == .resumePlayback } == 1)
+        #expect(harness.brainInputs.count == 2)
+    }
+}
