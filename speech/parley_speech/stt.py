@@ -152,12 +152,16 @@ def collapse_repetition(text: str) -> str:
 
     Whisper can loop on short audio, and the n-gram block misses loops whose tokens differ
     ("afternoon" / "after noon"). Letters and digits only are compared, so spacing and
-    punctuation don't hide a repeat; the shortest period with at least one full repeat wins.
+    punctuation don't hide a repeat; the shortest period wins.
     """
     kept = [(index, ch.lower()) for index, ch in enumerate(text) if ch.isalnum()]
     letters = "".join(ch for _, ch in kept)
     n = len(letters)
-    for period in range(4, n // 2 + 1):
+    # A loop may stop part-way through its second copy ("Yes, that's right. Yes, that"):
+    # at least 6 repeated letters (or a whole copy of a shorter phrase) after the first copy.
+    for period in range(4, n):
+        if n - period < min(period, 6):
+            break
         if all(letters[i] == letters[i + period] for i in range(n - period)):
             end = kept[period - 1][0] + 1
             while end < len(text) and text[end] in ".?!,":
