@@ -59,3 +59,14 @@ import Testing
         #expect(splitter.append("Sure, what day? Then more. ") == ["Sure, what day?", "Then more."])
     }
 }
+
+@Suite struct AgentFileSyntaxErrorTests {
+    @Test func malformedAgentJSONSaysWhere() {
+        do {
+            _ = try AgentConfiguration.load(json: "{\n  \"name\": \"x\",\n  \"brain\": {\"type\": \"flow\"\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("line 4, column 1"), "\(error.message)")
+        }
+    }
+}

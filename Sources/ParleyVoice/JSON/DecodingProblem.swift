@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// A decoding error described for people: the JSON path it concerns and what went wrong,
 /// including the line and column Foundation reports for syntax errors.
@@ -25,46 +26,16 @@ struct DecodingProblem: Sendable, Equatable {
         case .dataCorrupted(let context):
             path = DecodingProblem.path(context.codingPath)
             var text = context.debugDescription
-            if let underlying = context.underlyingError {
+            // Linux's JSONDecoder does not say where a syntax error is; the checker does.
+            if context.codingPath.isEmpty, let json, let failure = JSONSyntaxChecker.firstError(in: Array(json)) {
+                text += " (\(failure))"
+            } else if let underlying = context.underlyingError {
                 text += " (\(DecodingProblem.underlyingDescription(underlying)))"
-            } else if context.codingPath.isEmpty, let json, let location = DecodingProblem.syntaxErrorLocation(in: json) {
-                text += " (\(location))"
             }
             message = text
         @unknown default:
             path = ""
             message = String(describing: decoding)
-        }
-    }
-
-    /// Linux's JSONDecoder does not say where the syntax error is; JSONSerialization reports
-    /// a character offset, turned here into a line and column.
-    static func syntaxErrorLocation(in json: Data) -> String? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
-            return nil
-        } catch {
-            let text = String(describing: error)
-            if text.contains("line ") { return text }
-            guard let range = text.range(of: #"character \d+"#, options: .regularExpression),
-                  let offset = Int(text[range].dropFirst("character ".count)) else { return nil }
-            var line = 1
-            var column = 1
-            for (index, byte) in json.enumerated() {
-                if index >= offset { break }
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-            }
-            var reason = "invalid JSON"
-            if let start = text.range(of: "NSDebugDescription=") {
-                reason = String(text[start.upperBound...].prefix { $0 != "}" })
-                    .replacingOccurrences(of: #" around character \d+\.?"#, with: "", options: .regularExpression)
-            }
-            return "\(reason) at line \(line), column \(column)"
         }
     }
 

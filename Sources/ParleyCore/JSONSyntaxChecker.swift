@@ -1,12 +1,12 @@
 /// Finds where a JSON text first goes wrong (line, column and what was expected), so a 400 can
 /// say exactly where. A small recursive-descent scanner over RFC 8259 grammar; it validates
 /// only and builds nothing.
-struct JSONSyntaxChecker {
-    struct Failure: Equatable, CustomStringConvertible {
-        var line: Int
-        var column: Int
-        var message: String
-        var description: String { "\(message) at line \(line), column \(column)" }
+public struct JSONSyntaxChecker {
+    public struct Failure: Equatable, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(message) at line \(line), column \(column)" }
     }
 
     private let bytes: [UInt8]
@@ -17,7 +17,7 @@ struct JSONSyntaxChecker {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// nil when `bytes` is one valid JSON value (with optional surrounding whitespace).
-    static func firstError(in bytes: [UInt8]) -> Failure? {
+    public static func firstError(in bytes: [UInt8]) -> Failure? {
         var checker = JSONSyntaxChecker(bytes)
         return checker.check()
     }
