@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
     targets: [
         .target(
@@ -67,6 +69,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyTelephony",
+            dependencies: [
+                "ParleyCore",
+                "ParleyAudio",
+                "ParleyVoice",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,12 +142,14 @@ let package = Package(
                 "ParleyAudio",
                 "ParleyVoice",
                 "ParleyProviders",
+                "ParleyTelephony",
                 "ParleyAudit",
                 "ParleyStorage",
                 "ParleyKeyring",
                 "ParleyIdentity",
                 "ParleyAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -173,6 +191,14 @@ let package = Package(
             dependencies: [
                 "ParleyProviders", "ParleyVoice", "ParleyAudio",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ParleyTelephonyTests",
+            dependencies: [
+                "ParleyTelephony", "ParleyVoice", "ParleyAudio",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
         .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
@@ -195,17 +221,25 @@ let package = Package(
     ]
 )
 
-// Fast inner loop for the media stack on small machines: `PARLEY_SUBSET=media swift test`
-// builds only ParleyCore, ParleyAudio, ParleyVoice and their tests (no server
-// dependencies). CI and `make` never set it.
-if Context.environment["PARLEY_SUBSET"] == "media" {
-    let keep: Set<String> = ["ParleyCore", "ParleyAudio", "ParleyVoice", "ParleyAudioTests", "ParleyVoiceTests"]
+// Fast inner loops on small machines (CI and `make` never set PARLEY_SUBSET):
+// - `media`: ParleyCore, ParleyAudio, ParleyVoice and their tests, no server dependencies;
+// - `telephony`: adds ParleyTelephony and its tests;
+// - `providers`: adds ParleyProviders and its tests.
+// Use a scratch path per subset, e.g. `--scratch-path .build-media`.
+let subsets: [String: Set<String>] = [
+    "media": ["ParleyCore", "ParleyAudio", "ParleyVoice", "ParleyAudioTests", "ParleyVoiceTests"],
+    "telephony": ["ParleyCore", "ParleyAudio", "ParleyVoice", "ParleyTelephony", "ParleyTelephonyTests"],
+    "providers": ["ParleyCore", "ParleyAudio", "ParleyVoice", "CFlite", "ParleyProviders", "ParleyProvidersTests"],
+]
+if let subset = Context.environment["PARLEY_SUBSET"], let keep = subsets[subset] {
     package.targets = package.targets.filter { keep.contains($0.name) }
     package.products = []
-    package.dependencies = package.dependencies.filter { dependency in
-        if case .sourceControl(_, let location, _) = dependency.kind {
-            return "\(location)".contains("swift-crypto")
+    if subset == "media" {
+        package.dependencies = package.dependencies.filter { dependency in
+            if case .sourceControl(_, let location, _) = dependency.kind {
+                return "\(location)".contains("swift-crypto")
+            }
+            return false
         }
-        return false
     }
 }
