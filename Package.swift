@@ -89,6 +89,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ParleyCalls",
+            dependencies: [
+                "ParleyCore",
+                "ParleyStorage",
+                "ParleyKeyring",
+                "ParleyVoice",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ParleyKeyring",
             dependencies: [
                 "ParleyCore",
@@ -124,6 +135,8 @@ let package = Package(
             name: "ParleyAPI",
             dependencies: [
                 "ParleyCore",
+                "ParleyCalls",
+                "ParleyVoice",
                 "ParleyAudit",
                 "ParleyStorage",
                 "ParleyKeyring",
@@ -143,6 +156,7 @@ let package = Package(
                 "ParleyVoice",
                 "ParleyProviders",
                 "ParleyTelephony",
+                "ParleyCalls",
                 "ParleyAudit",
                 "ParleyStorage",
                 "ParleyKeyring",
@@ -160,6 +174,7 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyServer",
+                "ParleyCalls",
                 "ParleyAudio",
                 "ParleyVoice",
                 "ParleyProviders",
@@ -201,6 +216,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "ParleyCallsTests", dependencies: ["ParleyCalls", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyKeyringTests", dependencies: ["ParleyKeyring", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyAuditTests", dependencies: ["ParleyAudit", "ParleyTesting"], swiftSettings: strict),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Logging
 import ParleyAudit
+import ParleyCalls
 import ParleyCore
 import ParleyIdentity
 import ParleyKeyring
@@ -20,6 +21,7 @@ public struct APIEnvironment: Sendable {
     public var keyring: Keyring
     public var audit: AuditLog
     public var secrets: OrgSecretStore
+    public var agents: AgentRepository
     public var keyUsage: APIKeyUsageTracker
     public var idempotency: IdempotencyStore
     public var metrics: APIMetrics
@@ -59,6 +61,7 @@ public struct APIEnvironment: Sendable {
         self.keyring = keyring
         self.audit = audit
         secrets = OrgSecretStore(database: database, keyring: keyring, clock: clock)
+        agents = AgentRepository(database: database, clock: clock)
         keyUsage = APIKeyUsageTracker()
         idempotency = IdempotencyStore(database: database, clock: clock)
         self.metrics = metrics

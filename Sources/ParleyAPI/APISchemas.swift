@@ -50,6 +50,12 @@ enum APISchemas {
         ["type": ["string", "null"], "enum": .array(enumValues.map { .string($0) } + [.null])]
     }
 
+    /// An agent's handle: lowercase letters, digits, '-' and '_', never shaped like an agent id.
+    static let agentHandle: JSONValue = [
+        "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
+        "not": ["pattern": "^agt_[0-9a-hjkmnp-tv-z]{26}$"],
+    ]
+
     static let password: JSONValue = ["type": "string", "minLength": 10, "maxLength": 1024, "description": "10–1024 characters"]
     static let time = string("RFC 3339 UTC time", format: "date-time")
 
@@ -114,6 +120,28 @@ enum APISchemas {
                           "description": "The new account's password; for an existing account, its current password."]),
         ], required: ["token", "password"])),
         ("CreateAPIKeyInput", object([("name", optionalName(max: 100)), ("role", optional(roles))], required: [])),
+        ("Agent", object([
+            ("object", string(enumValues: ["agent"])), ("id", string()), ("name", string("Handle to find the agent by")),
+            ("version", ["type": "integer", "minimum": 1]), ("configuration", ref("AgentConfiguration")),
+            ("created_at", time), ("updated_at", time),
+        ], required: ["object", "id", "name", "version", "configuration", "created_at", "updated_at"])),
+        ("AgentList", list(of: "Agent")),
+        ("AgentConfiguration", [
+            "type": "object",
+            "description": "The agent file format of docs/flows.md. Graph rules (reachable nodes, known targets, questions in cycles) are checked by the server and answered with 400 naming the field.",
+            "required": ["name", "brain"],
+            "properties": [
+                "name": ["type": "string", "description": "The name the agent introduces itself with"],
+                "brain": ["type": "object", "required": ["type"],
+                          "properties": ["type": ["type": "string", "enum": ["flow", "llm"]]]],
+            ],
+        ]),
+        ("CreateAgentInput", object([("name", agentHandle), ("configuration", ref("AgentConfiguration"))], required: ["name", "configuration"])),
+        ("UpdateAgentInput", object([
+            ("name", ["anyOf": [agentHandle, ["type": "null"]]]),
+            ("configuration", ["anyOf": [ref("AgentConfiguration"), ["type": "null"]]]),
+            ("version", ["type": ["integer", "null"], "minimum": 1, "description": "Version the change is based on; 409 if the agent has moved on"]),
+        ], required: [])),
         ("Secret", object([
             ("object", string(enumValues: ["secret"])), ("name", string()), ("hint", string("Masked: never the value")),
             ("created_at", time), ("updated_at", time),

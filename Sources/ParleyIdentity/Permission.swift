@@ -14,4 +14,6 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case settingsRead = "settings.read"
     case settingsWrite = "settings.write"
     case auditRead = "audit.read"
+    case agentsRead = "agents.read"
+    case agentsWrite = "agents.write"
 }

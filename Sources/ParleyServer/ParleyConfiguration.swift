@@ -25,6 +25,8 @@ public struct ParleyConfiguration: Sendable {
     public var sqliteReaders = 4
     public var postgresMaxConnections = 20
     public var drainSeconds = 0
+    /// `--dev-allow-unsigned-streams`: local tools may open Twilio streams without signatures.
+    public var devAllowUnsignedStreams = false
     /// The master key from `PARLEY_MASTER_KEY` (environment only: never a flag or file, so it stays out of shell history and config files).
     public var masterKey: String?
 
@@ -103,6 +105,17 @@ public struct ParleyConfiguration: Sendable {
         if let v = value(.speechDir) { c.speechDir = v }
         c.speechDir = URL(fileURLWithPath: c.speechDir).standardizedFileURL.path
         if let v = try int(.speechWorkers, 1...64) { c.speechWorkers = v }
+        if let v = value(.devAllowUnsignedStreams) {
+            switch v.lowercased() {
+            case "true", "1", "yes": c.devAllowUnsignedStreams = true
+            case "false", "0", "no": c.devAllowUnsignedStreams = false
+            default: throw ParleyError(.configuration, "dev-allow-unsigned-streams must be true or false (got '\(v)')", field: "dev-allow-unsigned-streams")
+            }
+        }
+        if c.devAllowUnsignedStreams, !["127.0.0.1", "::1", "localhost"].contains(c.host) {
+            throw ParleyError(.configuration, "dev-allow-unsigned-streams is refused unless the server listens on loopback (host is '\(c.host)')",
+                              field: "dev-allow-unsigned-streams")
+        }
         c.masterKey = environment["PARLEY_MASTER_KEY"]
         for key in ConfigKey.all { c.sources[key.name] = raw[key.name]?.1 ?? "default" }
         return c
@@ -142,6 +155,7 @@ public struct ParleyConfiguration: Sendable {
             "api-rate-limit": String(Int(apiRateLimit)), "session-lifetime": String(sessionLifetime), "bcrypt-cost": String(bcryptCost),
             "owner-email": ownerEmail, "sqlite-readers": String(sqliteReaders), "postgres-max-connections": String(postgresMaxConnections),
             "drain-seconds": String(drainSeconds), "speech-dir": speechDir, "speech-workers": String(speechWorkers),
+            "dev-allow-unsigned-streams": String(devAllowUnsignedStreams),
         ]
         let keySource = masterKey == nil ? "file \(dataDir)/master.key" : "environment PARLEY_MASTER_KEY"
         return ConfigKey.all.map { ($0.name, values[$0.name] ?? "", sources[$0.name] ?? "default") }

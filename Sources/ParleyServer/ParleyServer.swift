@@ -3,9 +3,11 @@ import Glibc
 #endif
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import ParleyAPI
 import ParleyAudit
+import ParleyCalls
 import ParleyCore
 import ParleyIdentity
 import ParleyKeyring
@@ -17,7 +19,7 @@ import ServiceLifecycle
 public enum ParleyServer {
     /// Every module's migrations, in dependency order.
     public static let migrations: [Migration] = KeyringMigrations.all + OrgSecretStore.migrations + AuditMigrations.all + IdentityMigrations.all
-        + APIMigrations.all
+        + APIMigrations.all + CallsMigrations.all
 
     public static func openDatabase(_ config: ParleyConfiguration, logger: Logger) async throws -> Database {
         try await Database.open(config.databaseURL, readers: config.sqliteReaders,
@@ -54,6 +56,13 @@ public enum ParleyServer {
 
             """)
         }
+        // Every data dir gets the built-in agents in its default org, once: when the agents
+        // table is created (a fresh data dir, or one from before agents were stored).
+        if applied.contains(CallsMigrations.agentsMigrationName),
+           let org = try await OrganizationRepository(database: database, clock: clock).defaultOrganization() {
+            let stored = try await AgentRepository(database: database, clock: clock).installBuiltIns(org: org.id)
+            if !stored.isEmpty { logger.info("stored built-in agents", metadata: ["agents": .string(stored.joined(separator: ","))]) }
+        }
         return keyring
     }
 
@@ -89,6 +98,13 @@ public enum ParleyServer {
             try await env.audit.record(AuditEvent(orgID: nil, actor: "system", action: "server.start", target: ParleyVersion.string,
                                                   outcome: "success", atMicros: clock.nowMicros()))
             let http = ParleyHTTP(environment: env)
+            let blobs = try LocalBlobStore(root: config.dataDir + "/blobs")
+            try await CallRecovery(calls: CallRepository(database: database, keyring: keyring, clock: clock), blobs: blobs,
+                                   clock: clock, logger: logger).run()
+            let voice = VoiceService(config: config, logger: logger)
+            if config.devAllowUnsignedStreams {
+                logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
+            }
             let app = Application(
                 router: http.makeRouter(),
                 configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Parley"),
@@ -103,6 +119,7 @@ public enum ParleyServer {
                 services: [
                     .init(service: AuditChainBuilder(log: env.audit, checkpoints: auditCheckpoints(config, env.audit, logger: logger), logger: logger)),
                     .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
+                    .init(service: voice),
                     .init(service: app),
                     .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds))),
                 ],

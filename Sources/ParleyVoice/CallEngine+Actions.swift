@@ -27,8 +27,10 @@ extension CallEngine {
             synthesize(reply: reply, sentence: sentence, text: text)
         case .cancelSynthesis(let reply):
             cancelSynthesis(reply: reply)
-        case .pausePlayback, .resumePlayback, .clearPlayback:
-            break  // Offline playout is frame-synchronous; transports act on these.
+        case .pausePlayback, .resumePlayback:
+            break  // Playout is frame-synchronous: the session simply stops or resumes handing out agent frames.
+        case .clearPlayback:
+            observer?.callEngineClearPlayback()
         case .transcript(let entry):
             observer?.callEngine(transcript: entry)
         case .event(let notice):

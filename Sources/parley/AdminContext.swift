@@ -16,26 +16,28 @@ enum AdminContext {
             let db = try await ParleyServer.openDatabase(config, logger: logger)
             return try await db.withRunning {
                 let keyring = try await ParleyServer.prepare(db, config: config, clock: SystemWallClock(), logger: logger)
-                let orgs = OrganizationRepository(database: db, clock: SystemWallClock())
-                let orgID: String
-                if let org {
-                    guard try await orgs.find(org, scope: org) != nil else {
-                        throw ParleyError(.notFound, "no organization with id \(org)")
-                    }
-                    orgID = org
-                } else {
-                    guard let def = try await orgs.defaultOrganization() else {
-                        throw ParleyError(.notFound, "no default organization; pass --org")
-                    }
-                    orgID = def.id
-                }
-                return try await body(db, orgID, config, keyring)
+                return try await body(db, try await organization(db, org: org), config, keyring)
             }
         } catch let error as ExitCode {
             throw error
         } catch {
             throw fail(error)
         }
+    }
+
+    /// `org` when it exists, else the default organization.
+    static func organization(_ db: Database, org: String?) async throws -> String {
+        let orgs = OrganizationRepository(database: db, clock: SystemWallClock())
+        if let org {
+            guard try await orgs.find(org, scope: org) != nil else {
+                throw ParleyError(.notFound, "no organization with id \(org)")
+            }
+            return org
+        }
+        guard let def = try await orgs.defaultOrganization() else {
+            throw ParleyError(.notFound, "no default organization; pass --org")
+        }
+        return def.id
     }
 
     static func role(_ raw: String) throws -> Role {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyAudio
+import ParleyCalls
 import ParleyCore
 import ParleyServer
 import ParleyVoice
@@ -17,7 +18,8 @@ struct CallCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Agent: a built-in name (demo) or a stored agent's name or id.") var agent: String?
+    @Option(help: "Agent: a stored agent's name or id (every data dir has 'demo').") var agent: String?
+    @Option(help: "Organization id of a stored agent (default: the default organization).") var org: String?
     @Option(name: .customLong("agent-file"), help: "Agent configuration JSON (see docs/flows.md).") var agentFile: String?
     @Option(help: "Caller audio (WAV: PCM16, μ-law, A-law or float; any channel count).") var input: String
     @Option(help: "Where to write the conversation (stereo WAV).") var output: String
@@ -45,10 +47,14 @@ struct CallCommand: AsyncParsableCommand {
         let caller: [Int16]
         do {
             let db = try await ParleyServer.openDatabase(config, logger: logger)
-            try await db.withRunning {
+            let (agent, org) = (self.agent, self.org)
+            let stored = try await db.withRunning { () async throws -> StoredAgent? in
                 try await ParleyServer.prepare(db, config: config, clock: SystemWallClock(), logger: logger)
+                guard let agent else { return nil }
+                let orgID = try await AdminContext.organization(db, org: org)
+                return try await AgentCommand.require(AgentRepository(database: db, clock: SystemWallClock()), agent, org: orgID)
             }
-            agentConfiguration = try loadAgent()
+            agentConfiguration = try stored?.configuration ?? loadAgentFile()
             caller = try CallerRecording.load(path: input, callRate: sampleRate)
         } catch {
             throw fail(error)
@@ -83,22 +89,15 @@ struct CallCommand: AsyncParsableCommand {
         }
     }
 
-    private func loadAgent() throws -> AgentConfiguration {
-        if let agentFile {
-            guard let data = FileManager.default.contents(atPath: agentFile) else {
-                throw ParleyError(.badRequest, "cannot read agent file \(agentFile)")
-            }
-            do {
-                return try AgentConfiguration.load(json: String(decoding: data, as: UTF8.self))
-            } catch {
-                throw ParleyError(.validationFailed, "\(agentFile): \(error.description)")
-            }
+    private func loadAgentFile() throws -> AgentConfiguration {
+        guard let agentFile else { throw ParleyError(.badRequest, "give --agent or --agent-file") }
+        guard let data = FileManager.default.contents(atPath: agentFile) else {
+            throw ParleyError(.badRequest, "cannot read agent file \(agentFile)")
         }
-        let name = agent ?? "demo"
         do {
-            return try AgentConfiguration.builtIn(named: name)
+            return try AgentConfiguration.load(json: String(decoding: data, as: UTF8.self))
         } catch {
-            throw ParleyError(.notFound, "no agent '\(name)': built-in agents are: demo; stored agents arrive with the agents API. Use --agent-file for your own.")
+            throw ParleyError(.validationFailed, "\(agentFile): \(error.description)")
         }
     }
 

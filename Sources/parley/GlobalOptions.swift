@@ -23,6 +23,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("drain-seconds"), help: "Seconds /readyz fails before shutdown closes the listener.") var drainSeconds: String?
     @Option(name: .customLong("speech-dir"), help: "Offline speech worker directory (default .speech, made by `make speech`).") var speechDir: String?
     @Option(name: .customLong("speech-workers"), help: "Offline speech worker processes (default: one per core).") var speechWorkers: String?
+    @Flag(name: .customLong("dev-allow-unsigned-streams"), help: "Accept Twilio media streams without signature or token (loopback only).")
+    var devAllowUnsignedStreams = false
     @Option(help: "JSON config file (keys as the flag names).") var config: String?
 
     var flags: [String: String] {
@@ -35,6 +37,7 @@ struct GlobalOptions: ParsableArguments {
             ("speech-dir", speechDir), ("speech-workers", speechWorkers),
         ]
         for (k, v) in pairs { if let v { f[k] = v } }
+        if devAllowUnsignedStreams { f["dev-allow-unsigned-streams"] = "true" }
         return f
     }
 

@@ -21,7 +21,7 @@ import Testing
             for entry in documented.sorted() {
                 let parts = entry.split(separator: " ", maxSplits: 1)
                 let method = HTTPRequest.Method(String(parts[0]))!
-                let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "zz_missing").replacingOccurrences(of: "{name}", with: "zz_missing")
+                let path = String(parts[1]).replacingOccurrences(of: "\\{[^}]+\\}", with: "zz_missing", options: .regularExpression)
                 let r = try await client.call(method, path, key: server.adminKey, json: method == .get || method == .delete ? nil : "{}")
                 #expect(r.errorMessage != "no such route", "\(entry) is documented but not routed")
             }

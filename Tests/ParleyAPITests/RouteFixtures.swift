@@ -3,6 +3,7 @@ import ParleyAPI
 import ParleyCore
 import ParleyIdentity
 import ParleyTesting
+import ParleyVoice
 
 /// Concrete requests for every API route: a path with real ids from org A and a valid body.
 /// A route without an entry here fails `RouteSecurityTests`, so new routes can't skip them.
@@ -57,6 +58,17 @@ struct RouteFixtures {
         case "deleteSecret":
             try await env.secrets.set(org: org, name: "llm.key-\(unique)", value: "sk-test-value-123456")
             return Request(path: "/v1/secrets/llm.key-\(unique)", body: nil)
+        case "listAgents":
+            return Request(path: route.path, body: nil)
+        case "createAgent":
+            return Request(path: route.path, body: #"{"name":"a-\#(unique)","configuration":\#(Self.minimalAgent)}"#)
+        case "getAgent", "updateAgent", "deleteAgent", "getAgentVersion":
+            let agent = try await env.agents.create(org: org, name: "f-\(unique)", configuration: try AgentConfiguration.load(json: Self.minimalAgent))
+            switch route.operationID {
+            case "updateAgent": return Request(path: "/v1/agents/\(agent.id)", body: #"{"name":"g-\#(unique)"}"#)
+            case "getAgentVersion": return Request(path: "/v1/agents/\(agent.id)/versions/1", body: nil)
+            default: return Request(path: "/v1/agents/\(agent.id)", body: nil)
+            }
         case "getAPIKey", "revokeAPIKey":
             let (key, _) = try await env.apiKeys.create(org: org, name: "fixture", role: .viewer, createdBy: nil)
             return Request(path: "/v1/api-keys/\(key.id)", body: nil)
@@ -65,13 +77,15 @@ struct RouteFixtures {
         }
     }
 
+    static let minimalAgent = #"{"name":"Max","brain":{"type":"flow","flow":{"start":"e","nodes":[{"id":"e","type":"end","message":"Bye"}]}}}"#
+
     /// A fingerprint of everything org A holds, to prove another tenant changed nothing.
     func snapshot() async throws -> String {
         let org = server.orgID
         return try await server.database.read { db in
             var parts: [String] = []
             for (table, columns) in [("orgs", "id, name"), ("org_secrets", "name, ciphertext"), ("memberships", "id, user_id, role"), ("invitations", "id, revoked_at, accepted_at"),
-                                     ("api_keys", "id, name, revoked_at")] {
+                                     ("api_keys", "id, name, revoked_at"), ("agents", "id, name, version")] {
                 let filter = table == "orgs" ? "id" : "org_id"
                 let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: filter) = \(bind: org) ORDER BY 1").all()
                 for row in rows {

@@ -85,6 +85,9 @@ public struct AgentConfiguration: Sendable, Equatable, Codable {
         return configuration
     }
 
+    /// Names of the agents that ship with Parley (`demo`).
+    public static var builtInNames: [String] { BuiltInAgents.json.keys.sorted() }
+
     /// A built-in agent by name (`demo`), decoded and validated.
     public static func builtIn(named name: String) throws(AgentConfigurationError) -> AgentConfiguration {
         guard let json = BuiltInAgents.json[name] else {
