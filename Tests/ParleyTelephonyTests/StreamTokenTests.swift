@@ -59,7 +59,8 @@ import Testing
         var bytes = Array(token.utf8)
         bytes[10] = bytes[10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         let flipped = String(decoding: bytes, as: UTF8.self)
-        #expect([.badSignature, .malformed].contains(code { () throws(StreamTokenError) in _ = try tokens.verify(flipped, callSid: callSid) }))
+        let flippedCode = code { () throws(StreamTokenError) in _ = try tokens.verify(flipped, callSid: callSid) }
+        #expect(flippedCode == .badSignature || flippedCode == .malformed)
     }
 
     @Test(arguments: ["", "v1.", "v1.a", "v1.a.b.c", "v2.AAAA.AAAA", "v1.!!!!.AAAA", "v1.AAAA.AAAA"])

@@ -54,8 +54,10 @@ import Testing
         ])
         let transfer = TwiMLResponse([.dial("+15550123")])
         try await fake.run { base in
-            #expect(try await client(base).hangUp(callSid: callSid).status == "completed")
-            #expect(try await client(base).redirect(callSid: callSid, twiml: transfer).status == "in-progress")
+            let hungUp = try await client(base).hangUp(callSid: callSid)
+            #expect(hungUp.status == "completed")
+            let redirected = try await client(base).redirect(callSid: callSid, twiml: transfer)
+            #expect(redirected.status == "in-progress")
         }
         let requests = fake.requests
         #expect(requests.map(\.path) == Array(repeating: "/2010-04-01/Accounts/\(accountSid)/Calls/\(callSid).json", count: 2))

@@ -164,7 +164,7 @@ import Testing
 
     @Test func refusesOversizedFramesByConfiguration() throws {
         var configuration = TwilioStreamProtocol.Configuration()
-        configuration.maxFrameBytes = 300
+        configuration.maxFrameBytes = 500
         var stream = try streaming(configuration: configuration)
         #expect(failure { () throws(TwilioStreamError) in
             _ = try stream.receive(text: Frames.media(sequence: 2, chunk: 1, timestamp: 0, payload: [UInt8](repeating: 0xFF, count: 320)))

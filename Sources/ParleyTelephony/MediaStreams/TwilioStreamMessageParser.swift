@@ -109,7 +109,7 @@ struct TwilioStreamMessageParser {
     /// allocate a string per frame.
     private mutating func readStreamSid() throws(TwilioStreamError) -> String {
         let token = try scanner.readString()
-        if let knownStreamSid, scanner.matches(token, knownStreamSid) { return knownStreamSid }
+        if let knownStreamSid, scanner.matches(token, string: knownStreamSid) { return knownStreamSid }
         return try scanner.string(token)
     }
 
@@ -267,7 +267,7 @@ struct TwilioStreamMessageParser {
     }
 
     private func assemble(payload: [UInt8]) throws(TwilioStreamError) -> TwilioStreamMessage {
-        let event = try required(event, "event")
+        let event = try required(self.event, "event")
         if let bodyEvent, bodyEvent != event {
             throw TwilioStreamError(.invalidField, "a \(Self.name(event)) message carries a \(Self.name(bodyEvent)) body")
         }
@@ -276,17 +276,17 @@ struct TwilioStreamMessageParser {
             return .connected(protocol: protocolName ?? "", version: version ?? "")
         case .start:
             let info = try required(start, "start")
-            if let streamSid, streamSid != info.streamSid {
+            if let topLevel = self.streamSid, topLevel != info.streamSid {
                 throw TwilioStreamError(.invalidField, "streamSid and start.streamSid differ")
             }
             return .start(sequenceNumber: try required(sequenceNumber, "sequenceNumber"), info: info)
         case .media:
-            let media = try required(media, "media")
+            let media = try required(self.media, "media")
             return .media(
                 sequenceNumber: try required(sequenceNumber, "sequenceNumber"), streamSid: try required(streamSid, "streamSid"),
                 media: TwilioMediaChunk(track: media.track, chunk: media.chunk, timestamp: media.timestamp, payload: payload))
         case .dtmf:
-            let dtmf = try required(dtmf, "dtmf")
+            let dtmf = try required(self.dtmf, "dtmf")
             return .dtmf(
                 sequenceNumber: try required(sequenceNumber, "sequenceNumber"), streamSid: try required(streamSid, "streamSid"),
                 track: dtmf.track, digit: dtmf.digit)
@@ -295,7 +295,7 @@ struct TwilioStreamMessageParser {
                 sequenceNumber: try required(sequenceNumber, "sequenceNumber"), streamSid: try required(streamSid, "streamSid"),
                 name: try required(markName, "mark"))
         case .stop:
-            let stop = stop ?? ("", "")
+            let stop = self.stop ?? ("", "")
             return .stop(
                 sequenceNumber: try required(sequenceNumber, "sequenceNumber"), streamSid: try required(streamSid, "streamSid"),
                 accountSid: stop.accountSid, callSid: stop.callSid)

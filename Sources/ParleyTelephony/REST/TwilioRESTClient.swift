@@ -92,7 +92,7 @@ public struct TwilioRESTClient: Sendable {
             throw TwilioRESTError(.transport, "Twilio could not be reached: \(error)")
         }
         let data = Data(body.readableBytesView)
-        guard (200..<300).contains(status) else { throw Self.error(status: status, body: data) }
+        guard (200..<300).contains(status) else { throw Self.failure(status: status, body: data) }
         do {
             return try JSONDecoder().decode(TwilioCallResource.self, from: data)
         } catch {
@@ -100,7 +100,7 @@ public struct TwilioRESTClient: Sendable {
         }
     }
 
-    static func error(status: Int, body: Data) -> TwilioRESTError {
+    static func failure(status: Int, body: Data) -> TwilioRESTError {
         let decoded = try? JSONDecoder().decode(ErrorBody.self, from: body)
         let message = decoded?.message.map { String($0.prefix(300)) } ?? "HTTP \(status) without a Twilio error body"
         let code: TwilioRESTError.Code =

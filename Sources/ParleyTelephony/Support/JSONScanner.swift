@@ -171,7 +171,7 @@ struct JSONScanner {
         }
     }
 
-    func matches(_ token: StringToken, _ string: String) -> Bool {
+    func matches(_ token: StringToken, string: String) -> Bool {
         withBytes(token) { candidate in candidate.elementsEqual(string.utf8) }
     }
 

@@ -42,7 +42,7 @@ public struct TwiMLResponse: Sendable {
             }
             out += "</Connect>"
         case .dial(let target, let callerID, let timeout, let action):
-            out += "<Dial" + attribute("callerId", callerID) + attribute("timeout", timeout.map(String.init))
+            out += "<Dial" + attribute("callerId", callerID) + attribute("timeout", timeout.map { String($0) })
                 + attribute("action", action) + ">"
             let noun = target.lowercased().hasPrefix("sip:") ? "Sip" : "Number"
             out += "<\(noun)>" + escape(target) + "</\(noun)></Dial>"
