@@ -164,6 +164,7 @@ let package = Package(
                 "ParleyAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -196,6 +197,7 @@ let package = Package(
                 "ParleyAPI",
                 "ParleyServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict
         ),
@@ -225,7 +227,10 @@ let package = Package(
             name: "ParleyIdentityTests",
             dependencies: ["ParleyIdentity", "ParleyServer", "ParleyTesting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        .testTarget(name: "ParleyServerTests", dependencies: ["ParleyServer", "ParleyTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: ["ParleyServer", "ParleyTesting", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict),
         .testTarget(
             name: "ParleyAPITests",
             dependencies: [

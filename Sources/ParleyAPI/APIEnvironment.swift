@@ -22,6 +22,9 @@ public struct APIEnvironment: Sendable {
     public var audit: AuditLog
     public var secrets: OrgSecretStore
     public var agents: AgentRepository
+    public var calls: CallRepository
+    /// Recordings and exports.
+    public var blobs: any BlobStore
     public var keyUsage: APIKeyUsageTracker
     public var idempotency: IdempotencyStore
     public var metrics: APIMetrics
@@ -47,7 +50,7 @@ public struct APIEnvironment: Sendable {
         }
     }
 
-    public init(database: Database, keyring: Keyring, audit: AuditLog, personalData: PersonalDataCipher, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
+    public init(database: Database, keyring: Keyring, audit: AuditLog, blobs: any BlobStore, personalData: PersonalDataCipher, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
                 metrics: APIMetrics = APIMetrics(), limits: Limits = Limits(), sessionLifetimeSeconds: Int64 = 12 * 3600) {
         self.database = database
         self.clock = clock
@@ -62,6 +65,8 @@ public struct APIEnvironment: Sendable {
         self.audit = audit
         secrets = OrgSecretStore(database: database, keyring: keyring, clock: clock)
         agents = AgentRepository(database: database, clock: clock)
+        calls = CallRepository(database: database, keyring: keyring, clock: clock)
+        self.blobs = blobs
         keyUsage = APIKeyUsageTracker()
         idempotency = IdempotencyStore(database: database, clock: clock)
         self.metrics = metrics

@@ -56,6 +56,15 @@ enum APISchemas {
         "not": ["pattern": "^agt_[0-9a-hjkmnp-tv-z]{26}$"],
     ]
 
+    /// A phone number in E.164 form: `+`, then 8 to 15 digits, the first not 0.
+    static let e164Pattern = "^\\+[1-9][0-9]{7,14}$"
+
+    static func isE164(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 9, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"), bytes[1] != UInt8(ascii: "0") else { return false }
+        return bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
     static let password: JSONValue = ["type": "string", "minLength": 10, "maxLength": 1024, "description": "10–1024 characters"]
     static let time = string("RFC 3339 UTC time", format: "date-time")
 
@@ -142,6 +151,31 @@ enum APISchemas {
             ("configuration", ["anyOf": [ref("AgentConfiguration"), ["type": "null"]]]),
             ("version", ["type": ["integer", "null"], "minimum": 1, "description": "Version the change is based on; 409 if the agent has moved on"]),
         ], required: [])),
+        ("Call", object([
+            ("object", string(enumValues: ["call"])), ("id", string()), ("agent_id", string()), ("agent_version", ["type": "integer"]),
+            ("direction", string(enumValues: ["inbound", "outbound", "browser"])), ("transport", string("twilio, browser or sip")),
+            ("external_id", string("The carrier's call id (Twilio CallSid)")), ("from", string()), ("to", string()),
+            ("status", string(enumValues: ["in_progress", "completed", "failed"])), ("end_reason", string()), ("transfer_target", string()),
+            ("started_at", time), ("answered_at", time), ("ended_at", time), ("duration_ms", ["type": "integer"]),
+            ("recording", string(enumValues: ["none", "spooling", "available", "deleted"])), ("recording_seconds", ["type": "number"]),
+        ], required: ["object", "id", "direction", "transport", "status", "started_at", "recording"])),
+        ("CallList", list(of: "Call")),
+        ("CallDetail", object([
+            ("call", ref("Call")),
+            ("transcript", ["type": "array", "items": object([
+                ("speaker", string(enumValues: ["caller", "agent"])), ("text", string()), ("start_ms", ["type": "integer"]),
+                ("end_ms", ["type": "integer"]), ("interrupted", ["type": "boolean"]),
+            ], required: ["speaker", "text", "start_ms", "end_ms", "interrupted"])]),
+            ("events", ["type": "array", "items": object([
+                ("at_ms", ["type": "integer"]), ("kind", string()), ("detail", ["type": "object", "additionalProperties": ["type": "string"]]),
+            ], required: ["at_ms", "kind", "detail"])]),
+            ("turns", ["type": "array", "items": object([
+                ("turn", ["type": "integer"]), ("user_speech_end_ms", ["type": "integer"]), ("endpoint_ms", ["type": "integer"]),
+                ("stt_final_ms", ["type": "integer"]), ("first_brain_output_ms", ["type": "integer"]),
+                ("first_tts_audio_ms", ["type": "integer"]), ("first_frame_out_ms", ["type": "integer"]),
+                ("voice_to_voice_ms", ["type": "integer"]),
+            ], required: ["turn"])]),
+        ], required: ["call", "transcript", "events", "turns"])),
         ("Secret", object([
             ("object", string(enumValues: ["secret"])), ("name", string()), ("hint", string("Masked: never the value")),
             ("created_at", time), ("updated_at", time),

@@ -12,7 +12,9 @@ struct AuditMiddleware: RouterMiddleware {
     let clock: any WallClock
 
     /// Reads that are audited like writes.
-    static let sensitiveReads: Set<String> = ["/v1/secrets"]
+    static let sensitiveReads: Set<String> = [
+        "/v1/secrets", "/v1/calls/{id}", "/v1/calls/:id", "/v1/calls/{id}/recording", "/v1/calls/:id/recording",
+    ]
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         let mutating = request.method != .get && request.method != .head && request.method != .options

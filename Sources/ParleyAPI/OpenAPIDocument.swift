@@ -40,8 +40,15 @@ enum OpenAPIDocument {
                 : ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string", "maxLength": 64]]
         }
         for q in route.queryParameters {
-            var schema: [(String, JSONValue)] = q.type == "sequence"
-                ? [("type", "string"), ("pattern", "^[0-9]{1,18}$")] : [("type", .string(q.type))]
+            var schema: [(String, JSONValue)]
+            switch q.type {
+            case "sequence": schema = [("type", "string"), ("pattern", "^[0-9]{1,18}$")]
+            case "e164": schema = [("type", "string"), ("pattern", .string(APISchemas.e164Pattern))]
+            case "id": schema = [("type", "string"), ("minLength", 1), ("maxLength", 64)]
+            case let type where type.hasPrefix("enum:"):
+                schema = [("type", "string"), ("enum", .array(type.dropFirst(5).split(separator: "|").map { .string(String($0)) }))]
+            default: schema = [("type", .string(q.type))]
+            }
             if q.name == "limit" { schema += [("minimum", 1), ("maximum", 200)] }
             if q.name == "starting_after" && q.type == "string" { schema += [("minLength", 1), ("maxLength", 64)] }
             parameters.append(["name": .string(q.name), "in": "query", "required": false, "description": .string(q.description), "schema": .object(schema)])

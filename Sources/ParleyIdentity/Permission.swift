@@ -16,4 +16,7 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case auditRead = "audit.read"
     case agentsRead = "agents.read"
     case agentsWrite = "agents.write"
+    case callsRead = "calls.read"
+    case callsWrite = "calls.write"
+    case recordingsRead = "recordings.read"
 }

@@ -75,9 +75,10 @@ public enum ParleyServer {
 
     /// Builds the API environment for a configuration.
     public static func environment(_ config: ParleyConfiguration, database: Database, keyring: Keyring, clock: any WallClock,
-                                   logger: Logger) async throws -> APIEnvironment {
+                                   logger: Logger, blobs: (any BlobStore)? = nil) async throws -> APIEnvironment {
         APIEnvironment(
-            database: database, keyring: keyring, audit: try await AuditLog.open(database: database, keyring: keyring, clock: clock), personalData: try await PersonalDataCipher.load(from: keyring), clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
+            database: database, keyring: keyring, audit: try await AuditLog.open(database: database, keyring: keyring, clock: clock),
+            blobs: try blobs ?? LocalBlobStore(root: config.dataDir + "/blobs"), personalData: try await PersonalDataCipher.load(from: keyring), clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
             limits: .init(maxBodyBytes: config.maxBodyBytes, apiKeyRatePerSecond: config.apiRateLimit,
                           secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL),
             sessionLifetimeSeconds: config.sessionLifetime)
@@ -98,15 +99,18 @@ public enum ParleyServer {
             try await env.audit.record(AuditEvent(orgID: nil, actor: "system", action: "server.start", target: ParleyVersion.string,
                                                   outcome: "success", atMicros: clock.nowMicros()))
             let http = ParleyHTTP(environment: env)
-            let blobs = try LocalBlobStore(root: config.dataDir + "/blobs")
+            let blobs = env.blobs
             try await CallRecovery(calls: CallRepository(database: database, keyring: keyring, clock: clock), blobs: blobs,
                                    clock: clock, logger: logger).run()
             let voice = VoiceService(config: config, logger: logger)
+            let media = try await MediaRoutes(environment: env, settings: MediaSettings(
+                providers: { try voice.providers(for: $0) }, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams))
             if config.devAllowUnsignedStreams {
                 logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
             }
             let app = Application(
                 router: http.makeRouter(),
+                server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
                 configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Parley"),
                 onServerRunning: { channel in
                     logger.notice("Parley is listening", metadata: [

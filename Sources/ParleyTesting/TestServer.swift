@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdWebSocket
 import HummingbirdTesting
 import Logging
 import NIOCore
@@ -23,10 +24,13 @@ public struct TestServer: Sendable {
     public let ownerEmail: String
     public let ownerPassword: String
     public let adminKey: String
+    /// The media endpoints, when the server was started with media settings.
+    public let media: MediaRoutes?
 
     /// Builds everything and runs `body` against the live server.
     public static func run<T: Sendable>(
         _ flavor: DatabaseFlavor, apiRateLimit: Double = 0, maxBodyBytes: Int = 1 << 20, logger: Logger? = nil,
+        media mediaSettings: MediaSettings? = nil,
         _ body: @Sendable (TestServer, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         // Every test server logs at trace into a capture that is checked for leaked secrets at the end.
@@ -45,16 +49,28 @@ public struct TestServer: Sendable {
             config.masterKey = MasterKeyFormat.generate().1
             let captured = CapturedOutput()
             let keyring = try await ParleyServer.prepare(db, config: config, clock: clock, logger: logger, output: { captured.append($0) })
-            let env = try await ParleyServer.environment(config, database: db, keyring: keyring, clock: clock, logger: logger)
+            let blobDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-test-blobs-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: blobDirectory) }
+            let env = try await ParleyServer.environment(config, database: db, keyring: keyring, clock: clock, logger: logger,
+                                                         blobs: try mediaSettings?.blobs ?? LocalBlobStore(root: blobDirectory))
             guard let org = try await env.organizations.defaultOrganization() else { throw ParleyError(.internal, "no default org") }
             let (_, key) = try await env.apiKeys.create(org: org.id, name: "test admin", role: .admin, createdBy: nil)
             let password = captured.text.split(separator: "\n").first { $0.contains("password:") }?
                 .split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             let http = ParleyHTTP(environment: env)
+            var media: MediaRoutes?
+            if let mediaSettings { media = try await MediaRoutes(environment: env, settings: mediaSettings) }
             let server = TestServer(database: db, environment: env, http: http, clock: clock, orgID: org.id,
-                                    ownerEmail: config.ownerEmail, ownerPassword: password, adminKey: key)
-            let app = Application(router: http.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-            let result = try await app.test(.live) { client in try await body(server, client) }
+                                    ownerEmail: config.ownerEmail, ownerPassword: password, adminKey: key, media: media)
+            let result: T
+            if let media {
+                let app = Application(router: http.makeRouter(), server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
+                                      configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+                result = try await app.test(.live) { client in try await body(server, client) }
+            } else {
+                let app = Application(router: http.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+                result = try await app.test(.live) { client in try await body(server, client) }
+            }
             let logs = capture.text
             let leaks = capture.leakedTokens()
             guard leaks.isEmpty, !logs.contains(key), password.isEmpty || !logs.contains(password) else {

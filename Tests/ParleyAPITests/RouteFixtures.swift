@@ -1,9 +1,11 @@
 import Foundation
 import ParleyAPI
+import ParleyCalls
 import ParleyCore
 import ParleyIdentity
 import ParleyTesting
 import ParleyVoice
+import Testing
 
 /// Concrete requests for every API route: a path with real ids from org A and a valid body.
 /// A route without an entry here fails `RouteSecurityTests`, so new routes can't skip them.
@@ -69,12 +71,33 @@ struct RouteFixtures {
             case "getAgentVersion": return Request(path: "/v1/agents/\(agent.id)/versions/1", body: nil)
             default: return Request(path: "/v1/agents/\(agent.id)", body: nil)
             }
+        case "listCalls":
+            return Request(path: route.path, body: nil)
+        case "getCall", "getCallRecording", "deleteCallRecording":
+            let call = try await Self.recordedCall(env, org: org)
+            return Request(path: route.path.replacingOccurrences(of: "{id}", with: call), body: nil)
         case "getAPIKey", "revokeAPIKey":
             let (key, _) = try await env.apiKeys.create(org: org, name: "fixture", role: .viewer, createdBy: nil)
             return Request(path: "/v1/api-keys/\(key.id)", body: nil)
         default:
             return nil
         }
+    }
+
+    /// A finished call in `org` with a transcript and a short recording.
+    static func recordedCall(_ env: APIEnvironment, org: String) async throws -> String {
+        let (call, key) = try await env.calls.start(org: org, CallStart(
+            direction: .inbound, transport: "twilio", from: "+14155550123", recordingSampleRate: 8_000))
+        let spool = RecordingSpool(sampleRate: 8_000)
+        let writer = try RecordingWriter(spool: spool, store: env.blobs, name: RecordingWriter.blobName(org: org, call: call.id), key: try #require(key))
+        let frame = [Int16](repeating: 1_000, count: 160)
+        for _ in 0..<50 { frame.withUnsafeBufferPointer { spool.append(caller: $0, agent: $0) } }
+        try writer.finish()
+        try await env.calls.finish(call.id, org: org, CallOutcome(
+            endReason: "completed", endedAt: env.clock.nowMicros(), durationMilliseconds: 1_000,
+            transcript: [TranscriptEntry(speaker: .caller, text: "hello", start: .zero, end: MediaTime(milliseconds: 500))],
+            recordingBytes: writer.writtenBytes))
+        return call.id
     }
 
     static let minimalAgent = #"{"name":"Max","brain":{"type":"flow","flow":{"start":"e","nodes":[{"id":"e","type":"end","message":"Bye"}]}}}"#
@@ -85,7 +108,7 @@ struct RouteFixtures {
         return try await server.database.read { db in
             var parts: [String] = []
             for (table, columns) in [("orgs", "id, name"), ("org_secrets", "name, ciphertext"), ("memberships", "id, user_id, role"), ("invitations", "id, revoked_at, accepted_at"),
-                                     ("api_keys", "id, name, revoked_at"), ("agents", "id, name, version")] {
+                                     ("api_keys", "id, name, revoked_at"), ("agents", "id, name, version"), ("calls", "id, status, recording_state")] {
                 let filter = table == "orgs" ? "id" : "org_id"
                 let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: filter) = \(bind: org) ORDER BY 1").all()
                 for row in rows {

@@ -1,0 +1,23 @@
+import ParleyCore
+import ParleyVoice
+
+/// What the media endpoints need besides the API environment.
+public struct MediaSettings: Sendable {
+    /// Builds the providers for a call with an agent (the voice stack, or stubs in benchmarks).
+    public var providers: @Sendable (AgentConfiguration) throws -> CallEngine.Providers
+    /// Where recordings are spooled.
+    public var blobs: any BlobStore
+    /// `--dev-allow-unsigned-streams`: accept Twilio streams without signature or token,
+    /// choosing the agent by the `agent` custom parameter in the default org (loopback only).
+    public var allowUnsignedStreams: Bool
+    /// How often live recordings are flushed to disk (a crash loses at most this much).
+    public var recordingFlushInterval: Duration
+
+    public init(providers: @escaping @Sendable (AgentConfiguration) throws -> CallEngine.Providers, blobs: any BlobStore,
+                allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200)) {
+        self.providers = providers
+        self.blobs = blobs
+        self.allowUnsignedStreams = allowUnsignedStreams
+        self.recordingFlushInterval = recordingFlushInterval
+    }
+}
