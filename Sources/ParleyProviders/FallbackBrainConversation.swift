@@ -56,6 +56,29 @@ final class FallbackBrainConversation: BrainConversation {
         case failedAfterOutput(ProviderError)
     }
 
+    /// Decides, once, whether a reply's first output or its deadline came first.
+    private final class FirstOutputGate: Sendable {
+        private let state = Mutex<(started: Bool, expired: Bool)>((false, false))
+
+        var started: Bool { state.withLock { $0.started } }
+
+        /// An output is ready: true when it may be forwarded (the deadline has not passed).
+        func start() -> Bool {
+            state.withLock { state in
+                if !state.expired { state.started = true }
+                return !state.expired
+            }
+        }
+
+        /// The deadline passed: true when nothing was forwarded, so the brain is given up.
+        func expire() -> Bool {
+            state.withLock { state in
+                if !state.started { state.expired = true }
+                return state.expired
+            }
+        }
+    }
+
     private enum Finished: Sendable {
         case reply
         case timer
@@ -66,17 +89,13 @@ final class FallbackBrainConversation: BrainConversation {
         _ entry: Entry, input: BrainInput, deadline: Duration?, _ output: AsyncThrowingStream<BrainOutput, any Error>.Continuation
     ) async -> Attempt {
         // Decided once, under the lock: either the first output is forwarded or the deadline won.
-        let gate = Mutex<(started: Bool, expired: Bool)>((false, false))
+        let gate = FirstOutputGate()
         let conversation = entry.conversation
         do {
             try await withThrowingTaskGroup(of: Finished.self) { group in
                 group.addTask {
                     for try await item in conversation.respond(to: input) {
-                        let forward = gate.withLock { state -> Bool in
-                            if !state.expired { state.started = true }
-                            return !state.expired
-                        }
-                        guard forward else { break }
+                        guard gate.start() else { break }
                         output.yield(item)
                     }
                     return .reply
@@ -84,11 +103,7 @@ final class FallbackBrainConversation: BrainConversation {
                 if let deadline {
                     group.addTask {
                         try await Task.sleep(for: deadline)
-                        let expired = gate.withLock { state -> Bool in
-                            if !state.started { state.expired = true }
-                            return state.expired
-                        }
-                        if expired { throw ProviderError(.timeout, provider: entry.name, "said nothing within \(deadline)") }
+                        if gate.expire() { throw ProviderError(.timeout, provider: entry.name, "said nothing within \(deadline)") }
                         return .timer
                     }
                 }
@@ -99,7 +114,7 @@ final class FallbackBrainConversation: BrainConversation {
             return .answered
         } catch {
             let failure = ProviderError.wrapping(error, provider: entry.name)
-            return gate.withLock { $0.started } ? .failedAfterOutput(failure) : .failedBeforeOutput(failure)
+            return gate.started ? .failedAfterOutput(failure) : .failedBeforeOutput(failure)
         }
     }
 }

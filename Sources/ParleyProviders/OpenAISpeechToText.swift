@@ -68,12 +68,13 @@ public struct OpenAISpeechToText: SpeechToText {
         if let key = configuration.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
         request.body = .bytes(ByteBuffer(bytes: form.finished()))
         let client = self.client
+        let prepared = request
         let timeout = configuration.requestTimeout
         do {
             return try await ResponseWatchdog.watch(provider: provider, firstByte: timeout, idle: timeout) { progress in
                 // Never touched: the whole exchange must fit in `timeout`.
                 _ = progress
-                let response = try await client.execute(request, timeout: .minutes(5))
+                let response = try await client.execute(prepared, timeout: .minutes(5))
                 let body = try await response.body.collect(upTo: 1 << 20)
                 guard response.status == .ok else {
                     throw HTTPProviderError.from(status: response.status, body: body, provider: provider)

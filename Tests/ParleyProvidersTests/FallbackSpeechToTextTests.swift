@@ -73,7 +73,8 @@ import Testing
                 var second = OpenAISpeechToText.Configuration(apiKey: "k")
                 second.baseURL = httpBase + "/v1"
                 let chain = FallbackSpeechToText([DeepgramSpeechToText(configuration: first), OpenAISpeechToText(configuration: second)])
-                #expect(try await chain.transcribe(audio, context: "").text == "a table for two")
+                let result = try await chain.transcribe(audio, context: "")
+                #expect(result.text == "a table for two")
             }
         }
     }

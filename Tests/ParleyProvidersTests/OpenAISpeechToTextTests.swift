@@ -45,7 +45,8 @@ import Testing
             guard let split = (0...(section.count - separator.count)).first(where: { Array(section[$0..<$0 + separator.count]) == separator })
             else { continue }
             let header = String(decoding: section[..<split], as: UTF8.self)
-            let name = try #require(header.components(separatedBy: "name=\"").last?.components(separatedBy: "\"").first)
+            let afterName = header.components(separatedBy: "form-data; name=\"").dropFirst().first
+            let name = try #require(afterName?.components(separatedBy: "\"").first)
             result[name] = Array(section[(split + 4)..<(section.count - 2)])  // drop the closing CRLF
         }
         return result
