@@ -21,9 +21,12 @@ final class FallbackBrainConversation: BrainConversation {
                 var lastError: ProviderError?
                 for (index, entry) in self.entries.enumerated() {
                     let isLast = index == self.entries.count - 1
-                    let attempt = await self.attempt(entry, input: input, deadline: isLast ? nil : self.firstOutputDeadline, continuation)
-                    switch attempt {
-                    case .answered:
+                    let conversation = entry.conversation
+                    let outcome = await FirstOutputRace.run(
+                        provider: entry.name, deadline: isLast ? nil : self.firstOutputDeadline,
+                        { conversation.respond(to: input) }, forward: { continuation.yield($0) })
+                    switch outcome {
+                    case .finished:
                         self.lastReplier.withLock { $0 = index }
                         continuation.finish()
                         return
@@ -48,73 +51,5 @@ final class FallbackBrainConversation: BrainConversation {
     func replyWasInterrupted(playedText: String) {
         guard let index = lastReplier.withLock({ $0 }) else { return }
         entries[index].conversation.replyWasInterrupted(playedText: playedText)
-    }
-
-    private enum Attempt: Sendable {
-        case answered
-        case failedBeforeOutput(ProviderError)
-        case failedAfterOutput(ProviderError)
-    }
-
-    /// Decides, once, whether a reply's first output or its deadline came first.
-    private final class FirstOutputGate: Sendable {
-        private let state = Mutex<(started: Bool, expired: Bool)>((false, false))
-
-        var started: Bool { state.withLock { $0.started } }
-
-        /// An output is ready: true when it may be forwarded (the deadline has not passed).
-        func start() -> Bool {
-            state.withLock { state in
-                if !state.expired { state.started = true }
-                return !state.expired
-            }
-        }
-
-        /// The deadline passed: true when nothing was forwarded, so the brain is given up.
-        func expire() -> Bool {
-            state.withLock { state in
-                if !state.started { state.expired = true }
-                return state.expired
-            }
-        }
-    }
-
-    private enum Finished: Sendable {
-        case reply
-        case timer
-    }
-
-    /// Forwards one brain's reply; gives up when it fails or says nothing within `deadline`.
-    private func attempt(
-        _ entry: Entry, input: BrainInput, deadline: Duration?, _ output: AsyncThrowingStream<BrainOutput, any Error>.Continuation
-    ) async -> Attempt {
-        // Decided once, under the lock: either the first output is forwarded or the deadline won.
-        let gate = FirstOutputGate()
-        let conversation = entry.conversation
-        do {
-            try await withThrowingTaskGroup(of: Finished.self) { group in
-                group.addTask {
-                    for try await item in conversation.respond(to: input) {
-                        guard gate.start() else { break }
-                        output.yield(item)
-                    }
-                    return .reply
-                }
-                if let deadline {
-                    group.addTask {
-                        try await Task.sleep(for: deadline)
-                        if gate.expire() { throw ProviderError(.timeout, provider: entry.name, "said nothing within \(deadline)") }
-                        return .timer
-                    }
-                }
-                defer { group.cancelAll() }
-                // The reply ends when the brain's stream does; the timer only matters before it.
-                for try await finished in group where finished == .reply { break }
-            }
-            return .answered
-        } catch {
-            let failure = ProviderError.wrapping(error, provider: entry.name)
-            return gate.started ? .failedAfterOutput(failure) : .failedBeforeOutput(failure)
-        }
     }
 }

@@ -62,6 +62,8 @@ public struct VoiceStack: Sendable {
             if selection.provider == "parley-speech" {
                 recognisers.append(WorkerSpeechToText(pool: pool, model: pool.configuration.sttModel))
             } else if let cloud = try Self.cloudRecogniser(selection) {
+                // The socket opens while the greeting plays, so the first answer skips the handshake.
+                (cloud as? DeepgramSpeechToText)?.connect()
                 recognisers.append(cloud)
             } else {
                 throw ParleyError(.badRequest, "unknown speech-to-text provider '\(selection.provider)'")
