@@ -1,7 +1,9 @@
 import ParleyVoice
 
-/// Tries text-to-speech providers in order: when one fails or gives no audio
-/// within its deadline, the next one speaks the sentence.
+/// Tries text-to-speech providers in order: when one fails or gives no audio within its
+/// deadline, the next one speaks the sentence. Audio streams through as it comes; once a
+/// provider has started speaking a sentence it is not switched (the caller would hear the
+/// start twice), so a failure after that ends the sentence with the error.
 public struct FallbackTextToSpeech: TextToSpeech {
     public let name: String
     private let chain: [any TextToSpeech]
@@ -18,16 +20,27 @@ public struct FallbackTextToSpeech: TextToSpeech {
         let deadline = firstAudioDeadline
         return AsyncThrowingStream { continuation in
             let task = Task {
-                var lastError: (any Error)?
+                var lastError: ProviderError?
                 for (position, provider) in chain.enumerated() {
                     let isLast = position == chain.count - 1
-                    do {
-                        let chunks = try await Self.collect(provider, text: text, rate: preferredSampleRate, deadline: isLast ? nil : deadline)
-                        for chunk in chunks { continuation.yield(chunk) }
+                    let outcome = await FirstOutputRace.run(
+                        provider: provider.name, deadline: isLast ? nil : deadline,
+                        { Self.audible(provider.synthesize(text, preferredSampleRate: preferredSampleRate)) },
+                        forward: { continuation.yield($0) })
+                    switch outcome {
+                    case .finished(let forwarded) where forwarded > 0:
                         continuation.finish()
                         return
-                    } catch {
-                        if Task.isCancelled { break }
+                    case .finished:
+                        lastError = ProviderError(.failed, provider: provider.name, "no audio")
+                    case .failedAfterOutput(let error):
+                        continuation.finish(throwing: error)
+                        return
+                    case .failedBeforeOutput(let error):
+                        if error.code == .cancelled || Task.isCancelled {
+                            continuation.finish(throwing: error)
+                            return
+                        }
                         lastError = error
                     }
                 }
@@ -37,26 +50,18 @@ public struct FallbackTextToSpeech: TextToSpeech {
         }
     }
 
-    /// Runs one provider for one sentence, bounded by `deadline` when given.
-    private static func collect(_ provider: any TextToSpeech, text: String, rate: Int, deadline: Duration?) async throws -> [AudioBuffer] {
-        try await withThrowingTaskGroup(of: [AudioBuffer]?.self) { group in
-            group.addTask {
-                var chunks: [AudioBuffer] = []
-                for try await chunk in provider.synthesize(text, preferredSampleRate: rate) { chunks.append(chunk) }
-                guard !chunks.isEmpty else { throw ProviderError(.failed, provider: provider.name, "no audio") }
-                return chunks
-            }
-            if let deadline {
-                group.addTask {
-                    try await Task.sleep(for: deadline)
-                    return nil
+    /// The provider's chunks without empty ones (an empty chunk is not the first audio).
+    private static func audible(_ stream: AsyncThrowingStream<AudioBuffer, any Error>) -> AsyncThrowingStream<AudioBuffer, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await chunk in stream where !chunk.samples.isEmpty { continuation.yield(chunk) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
                 }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let chunks = first else {
-                throw ProviderError(.timeout, provider: provider.name, "no audio within \(deadline.map { "\($0)" } ?? "")")
-            }
-            return chunks
+            continuation.onTermination = { _ in task.cancel() }
         }
     }
 }

@@ -7,20 +7,29 @@ extension OpenAIChatBrain {
     /// Provider `openai` (any OpenAI-compatible API). Options: `baseURL` (default
     /// `https://api.openai.com/v1`), `apiKeyEnv` (the environment variable holding the
     /// key, default `OPENAI_API_KEY`; none needed for local servers), `model`.
+    /// `groq` and `ollama` are the same client with their defaults (so a chain can list
+    /// two: each name may appear once): `https://api.groq.com/openai/v1` with `GROQ_API_KEY`,
+    /// and `http://127.0.0.1:11434/v1` without a key.
     public static func configured(
         for agent: AgentConfiguration, settings: LLMBrainSettings, selection: ProviderSelection,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ProviderError) -> OpenAIChatBrain {
-        guard selection.provider == "openai" else {
-            throw ProviderError(.unavailable, provider: selection.provider, "unknown llm provider '\(selection.provider)'; this build speaks OpenAI-compatible APIs (provider \"openai\")")
+        let defaults: (baseURL: String, keyVariable: String)
+        switch selection.provider {
+        case "openai": defaults = ("https://api.openai.com/v1", "OPENAI_API_KEY")
+        case "groq": defaults = ("https://api.groq.com/openai/v1", "GROQ_API_KEY")
+        case "ollama": defaults = ("http://127.0.0.1:11434/v1", "OLLAMA_API_KEY")
+        default:
+            throw ProviderError(.unavailable, provider: selection.provider, "unknown llm provider '\(selection.provider)'; this build speaks OpenAI-compatible APIs (providers \"openai\", \"groq\", \"ollama\")")
         }
         let options = selection.options ?? [:]
-        let baseURL = options["baseURL"]?.stringValue ?? "https://api.openai.com/v1"
+        let baseURL = options["baseURL"]?.stringValue ?? defaults.baseURL
         guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme) else {
-            throw ProviderError(.failed, provider: "openai", "providers.llm baseURL must be an http(s) URL (got '\(baseURL)')")
+            throw ProviderError(.failed, provider: selection.provider, "providers.llm baseURL must be an http(s) URL (got '\(baseURL)')")
         }
-        let keyVariable = options["apiKeyEnv"]?.stringValue ?? "OPENAI_API_KEY"
-        let model = settings.model ?? options["model"]?.stringValue ?? "gpt-4o-mini"
+        let keyVariable = options["apiKeyEnv"]?.stringValue ?? defaults.keyVariable
+        // A provider's own model wins: chains mix services whose model names differ.
+        let model = options["model"]?.stringValue ?? settings.model ?? "gpt-4o-mini"
         var configuration = Configuration(
             baseURL: baseURL, apiKey: environment[keyVariable], model: model, systemPrompt: settings.systemPrompt)
         configuration.firstMessage = agent.firstMessage

@@ -33,15 +33,7 @@ final class OpenAIChatConversation: BrainConversation {
 
     /// Transport failures in the brain's terms: timeouts stay timeouts, the rest means unreachable.
     static func providerError(_ error: any Error, provider: String) -> ProviderError {
-        if let error = error as? ProviderError { return error }
-        if error is CancellationError { return ProviderError(.cancelled, provider: provider, "cancelled") }
-        if let error = error as? HTTPClientError {
-            if error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-                return ProviderError(.timeout, provider: provider, "no answer in time (\(error))")
-            }
-            return ProviderError(.unavailable, provider: provider, "HTTP failure: \(error)")
-        }
-        return ProviderError(.unavailable, provider: provider, "could not reach the API: \(error)")
+        HTTPProviderError.transport(error, provider: provider)
     }
 
     func replyWasInterrupted(playedText: String) {

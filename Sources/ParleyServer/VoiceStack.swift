@@ -28,37 +28,73 @@ public struct VoiceStack: Sendable {
         case .flow:
             brain = FlowBrain(agent: agent)
         case .llm(let settings):
-            guard let selection = agent.providers.llm.first else {
+            guard !agent.providers.llm.isEmpty else {
                 throw ParleyError(.badRequest, "agent '\(agent.name)' has an llm brain but no providers.llm")
             }
-            do {
-                brain = try OpenAIChatBrain.configured(for: agent, settings: settings, selection: selection)
-            } catch {
-                throw ParleyError(.badRequest, error.description)
+            var brains: [any Brain] = []
+            for selection in agent.providers.llm {
+                do {
+                    brains.append(try OpenAIChatBrain.configured(for: agent, settings: settings, selection: selection))
+                } catch {
+                    throw ParleyError(.badRequest, error.description)
+                }
             }
+            brain = brains.count == 1 ? brains[0] : FallbackBrain(brains)
         }
         var speech: [any TextToSpeech] = []
         for selection in agent.providers.tts {
             switch selection.provider {
             case "parley-speech": speech.append(WorkerTextToSpeech(pool: pool))
             case "flite": speech.append(try FliteTextToSpeech(voice: "slt", threadPool: threadPool))
-            default: throw ParleyError(.badRequest, "unknown text-to-speech provider '\(selection.provider)'")
+            default:
+                guard let cloud = try Self.cloudSynthesiser(selection) else {
+                    throw ParleyError(.badRequest, "unknown text-to-speech provider '\(selection.provider)'")
+                }
+                speech.append(cloud)
             }
         }
         // The call never goes silent: flite is always the last resort.
         if !speech.contains(where: { $0 is FliteTextToSpeech }) {
             speech.append(try FliteTextToSpeech(voice: "slt", threadPool: threadPool))
         }
-        for selection in agent.providers.stt where selection.provider != "parley-speech" {
-            throw ParleyError(.badRequest, "unknown speech-to-text provider '\(selection.provider)'")
+        var recognisers: [any SpeechToText] = []
+        for selection in agent.providers.stt {
+            if selection.provider == "parley-speech" {
+                recognisers.append(WorkerSpeechToText(pool: pool, model: pool.configuration.sttModel))
+            } else if let cloud = try Self.cloudRecogniser(selection) {
+                // The socket opens while the greeting plays, so the first answer skips the handshake.
+                (cloud as? DeepgramSpeechToText)?.connect()
+                recognisers.append(cloud)
+            } else {
+                throw ParleyError(.badRequest, "unknown speech-to-text provider '\(selection.provider)'")
+            }
         }
+        if recognisers.isEmpty { recognisers.append(WorkerSpeechToText(pool: pool, model: pool.configuration.sttModel)) }
         let turn: (any TurnPredictor)? = agent.providers.turn.contains { $0.provider == "parley-speech" }
             ? WorkerTurnPredictor(pool: pool) : nil
         return CallEngine.Providers(
-            speechToText: WorkerSpeechToText(pool: pool, model: pool.configuration.sttModel),
+            speechToText: recognisers.count == 1 ? recognisers[0] : FallbackSpeechToText(recognisers),
             textToSpeech: FallbackTextToSpeech(speech),
             turnPredictor: turn,
             brain: brain)
+    }
+
+    /// A cloud speech-to-text provider; its configuration problems are bad requests.
+    private static func cloudRecogniser(_ selection: ProviderSelection) throws -> (any SpeechToText)? {
+        do {
+            return try CloudProviders.speechToText(selection)
+        } catch {
+            throw ParleyError(.badRequest, "\(error)")
+        }
+    }
+
+    /// A cloud text-to-speech provider; its configuration problems are bad requests.
+    private static func cloudSynthesiser(_ selection: ProviderSelection) throws -> (any TextToSpeech)? {
+        do {
+            return try CloudProviders.textToSpeech(selection)
+        } catch {
+            throw ParleyError(.badRequest, "\(error)")
+        }
     }
 
     public func shutdown() async {
