@@ -23,6 +23,9 @@ public struct APIEnvironment: Sendable {
     public var secrets: OrgSecretStore
     public var agents: AgentRepository
     public var calls: CallRepository
+    public var numbers: PhoneNumberRepository
+    /// Places and controls phone calls (set by the server; nil: outbound calling unavailable).
+    public var dialer: (any CallDialer)?
     /// Recordings and exports.
     public var blobs: any BlobStore
     public var keyUsage: APIKeyUsageTracker
@@ -66,6 +69,7 @@ public struct APIEnvironment: Sendable {
         secrets = OrgSecretStore(database: database, keyring: keyring, clock: clock)
         agents = AgentRepository(database: database, clock: clock)
         calls = CallRepository(database: database, keyring: keyring, clock: clock)
+        numbers = PhoneNumberRepository(database: database, clock: clock)
         self.blobs = blobs
         keyUsage = APIKeyUsageTracker()
         idempotency = IdempotencyStore(database: database, clock: clock)

@@ -65,6 +65,13 @@ enum APISchemas {
         return bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
+    /// `sip:` and 1 to 252 characters without whitespace (the TransferCallInput pattern).
+    static func isSIPURI(_ value: String) -> Bool {
+        guard value.hasPrefix("sip:") else { return false }
+        let rest = value.dropFirst(4)
+        return (1...252).contains(rest.count) && !rest.contains { $0.isWhitespace }
+    }
+
     static let password: JSONValue = ["type": "string", "minLength": 10, "maxLength": 1024, "description": "10–1024 characters"]
     static let time = string("RFC 3339 UTC time", format: "date-time")
 
@@ -155,7 +162,7 @@ enum APISchemas {
             ("object", string(enumValues: ["call"])), ("id", string()), ("agent_id", string()), ("agent_version", ["type": "integer"]),
             ("direction", string(enumValues: ["inbound", "outbound", "browser"])), ("transport", string("twilio, browser or sip")),
             ("external_id", string("The carrier's call id (Twilio CallSid)")), ("from", string()), ("to", string()),
-            ("status", string(enumValues: ["in_progress", "completed", "failed"])), ("end_reason", string()), ("transfer_target", string()),
+            ("status", string(enumValues: ["queued", "in_progress", "completed", "failed"])), ("end_reason", string()), ("transfer_target", string()),
             ("started_at", time), ("answered_at", time), ("ended_at", time), ("duration_ms", ["type": "integer"]),
             ("recording", string(enumValues: ["none", "spooling", "available", "deleted"])), ("recording_seconds", ["type": "number"]),
         ], required: ["object", "id", "direction", "transport", "status", "started_at", "recording"])),
@@ -176,6 +183,29 @@ enum APISchemas {
                 ("voice_to_voice_ms", ["type": "integer"]),
             ], required: ["turn"])]),
         ], required: ["call", "transcript", "events", "turns"])),
+        ("PhoneNumber", object([
+            ("object", string(enumValues: ["phone_number"])), ("id", string()), ("number", string(format: nil)), ("agent_id", string()),
+            ("label", string()), ("voice_webhook_url", string("Set this as the number's voice webhook (HTTP POST) in Twilio")),
+            ("created_at", time), ("updated_at", time),
+        ], required: ["object", "id", "number", "label", "voice_webhook_url", "created_at", "updated_at"])),
+        ("PhoneNumberList", list(of: "PhoneNumber")),
+        ("CreatePhoneNumberInput", object([
+            ("number", ["type": "string", "pattern": .string(e164Pattern)]),
+            ("agent", ["type": ["string", "null"], "maxLength": 64, "description": "Agent name or id that answers the number"]),
+            ("label", optionalName(max: 100)),
+        ], required: ["number"])),
+        ("UpdatePhoneNumberInput", object([
+            ("agent", ["type": ["string", "null"], "maxLength": 64, "description": "Agent name or id; null routes to no agent"]),
+            ("label", optionalName(max: 100)),
+        ], required: [])),
+        ("CreateCallInput", object([
+            ("agent", ["type": "string", "minLength": 1, "maxLength": 64, "description": "Agent name or id"]),
+            ("to", ["type": "string", "pattern": .string(e164Pattern)]),
+            ("from", ["type": ["string", "null"], "pattern": .string(e164Pattern), "description": "One of the org's numbers (default: the first)"]),
+        ], required: ["agent", "to"])),
+        ("TransferCallInput", object([
+            ("to", ["anyOf": [["type": "string", "pattern": .string(e164Pattern)], ["type": "string", "pattern": "^sip:[^\\s]{1,252}$"]]]),
+        ], required: ["to"])),
         ("Secret", object([
             ("object", string(enumValues: ["secret"])), ("name", string()), ("hint", string("Masked: never the value")),
             ("created_at", time), ("updated_at", time),

@@ -24,7 +24,7 @@ enum CallRoutes {
         }
         if let raw = query.get("status") {
             guard let status = CallRecord.Status(rawValue: raw) else {
-                throw ParleyError.validation("status must be in_progress, completed or failed", field: "status")
+                throw ParleyError.validation("status must be queued, in_progress, completed or failed", field: "status")
             }
             filter.status = status
         }
@@ -43,13 +43,62 @@ enum CallRoutes {
         return filter
     }
 
+    struct PlaceBody: Decodable, Sendable {
+        var agent: String
+        var to: String
+        var from: String?
+    }
+
+    struct TransferBody: Decodable, Sendable {
+        var to: String
+    }
+
+    static func dialer(_ env: APIEnvironment) throws -> any CallDialer {
+        guard let dialer = env.dialer else { throw ParleyError(.conflict, "outbound calling is not available on this server") }
+        return dialer
+    }
+
     static func routes(_ env: APIEnvironment) -> [APIRoute] {
         [
+            APIRoute(.post, "/v1/calls", operationID: "createCall",
+                     summary: "Place an outbound call handled by an agent (Twilio; needs the org's Twilio secrets and a phone number)",
+                     tag: "Calls", permission: .callsWrite, request: "CreateCallInput", response: "Call", status: 201) { request, context in
+                let p = try context.requirePrincipal()
+                let body = try await HandlerSupport.decode(PlaceBody.self, from: request)
+                guard APISchemas.isE164(body.to) else { throw ParleyError.validation("to must be in E.164 form, e.g. +14155550100", field: "to") }
+                if let from = body.from, !APISchemas.isE164(from) {
+                    throw ParleyError.validation("from must be in E.164 form, e.g. +14155550100", field: "from")
+                }
+                guard body.agent.utf8.count <= 64, let agent = try await env.agents.find(nameOrID: body.agent, org: p.orgID) else {
+                    throw ParleyError(.notFound, "agent not found", field: "agent")
+                }
+                let call = try await dialer(env).place(org: p.orgID, agent: agent, to: body.to, from: body.from)
+                return try HandlerSupport.json(CallDTO(call), status: .created)
+            },
+            APIRoute(.post, "/v1/calls/{id}/hangup", operationID: "hangUpCall", summary: "Hang up a live call",
+                     tag: "Calls", permission: .callsWrite, response: "Call") { _, context in
+                let p = try context.requirePrincipal()
+                let call = try await find(env, context, org: p.orgID)
+                try await dialer(env).hangUp(org: p.orgID, call: call)
+                return try HandlerSupport.json(CallDTO(call))
+            },
+            APIRoute(.post, "/v1/calls/{id}/transfer", operationID: "transferCall",
+                     summary: "Blind-transfer a live call to a number (E.164) or SIP URI",
+                     tag: "Calls", permission: .callsWrite, request: "TransferCallInput", response: "Call") { request, context in
+                let p = try context.requirePrincipal()
+                let call = try await find(env, context, org: p.orgID)
+                let body = try await HandlerSupport.decode(TransferBody.self, from: request)
+                guard APISchemas.isE164(body.to) || APISchemas.isSIPURI(body.to) else {
+                    throw ParleyError.validation("to must be an E.164 number or a sip: URI", field: "to")
+                }
+                try await dialer(env).transfer(org: p.orgID, call: call, to: body.to)
+                return try HandlerSupport.json(CallDTO(call))
+            },
             APIRoute(.get, "/v1/calls", operationID: "listCalls", summary: "List calls, newest last; filter by agent, status, direction or number",
                      tag: "Calls", permission: .callsRead, response: "CallList",
                      query: APIRoute.pagination + [
                         ("agent_id", "id", "Only calls that ran this agent"),
-                        ("status", "enum:in_progress|completed|failed", "Only calls in this state"),
+                        ("status", "enum:queued|in_progress|completed|failed", "Only calls in this state"),
                         ("direction", "enum:inbound|outbound|browser", "Only calls in this direction"),
                         ("number", "e164", "Calls from or to this number (E.164)"),
                      ]) { request, context in

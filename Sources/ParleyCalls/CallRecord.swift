@@ -2,7 +2,11 @@
 /// decrypted on read (nil after the caller's subject key was erased).
 public struct CallRecord: Sendable, Equatable {
     public enum Direction: String, Sendable, Codable, CaseIterable { case inbound, outbound, browser }
-    public enum Status: String, Sendable, Codable, CaseIterable { case inProgress = "in_progress", completed, failed }
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        /// Placed (outbound) and not answered yet.
+        case queued
+        case inProgress = "in_progress", completed, failed
+    }
     public enum RecordingState: String, Sendable, Codable { case none, spooling, available, deleted }
 
     public var id: String

@@ -49,7 +49,8 @@ public struct CallRepository: Sendable {
         record.subjectID = subject
         record.from = start.from
         record.to = start.to
-        record.answeredAt = now
+        record.status = start.status
+        record.answeredAt = start.status == .queued ? nil : now
         record.recordingState = recordingKey == nil ? .none : .spooling
         record.recordingSampleRate = start.recordingSampleRate
         let (fromEnc, toEnc) = (try seal(start.from, "from"), try seal(start.to, "to"))
@@ -59,7 +60,7 @@ public struct CallRepository: Sendable {
                     from_index, from_enc, to_index, to_enc, status, started_at, answered_at, recording_state, recording_key, recording_rate)
                 VALUES (\(bind: id), \(bind: org), \(bind: record.agentID), \(bind: record.agentVersion), \(bind: record.direction.rawValue),
                     \(bind: record.transport), \(bind: record.externalID), \(bind: subject), \(bind: fromIndex), \(bind: fromEnc),
-                    \(bind: toIndex), \(bind: toEnc), \(bind: CallRecord.Status.inProgress.rawValue), \(bind: now), \(bind: now),
+                    \(bind: toIndex), \(bind: toEnc), \(bind: record.status.rawValue), \(bind: now), \(bind: record.answeredAt),
                     \(bind: record.recordingState.rawValue), \(bind: wrappedRecordingKey), \(bind: record.recordingSampleRate))
                 """).run()
         }
@@ -86,7 +87,8 @@ public struct CallRepository: Sendable {
                 UPDATE calls SET status = \(bind: status.rawValue), end_reason = \(bind: outcome.endReason),
                     transfer_target_enc = \(bind: transfer), ended_at = \(bind: outcome.endedAt), duration_ms = \(bind: outcome.durationMilliseconds),
                     recording_state = \(bind: recordingState.rawValue), recording_bytes = \(bind: outcome.recordingBytes)
-                WHERE id = \(bind: id) AND org_id = \(bind: org) AND status = \(bind: CallRecord.Status.inProgress.rawValue)
+                WHERE id = \(bind: id) AND org_id = \(bind: org)
+                    AND status IN (\(bind: CallRecord.Status.inProgress.rawValue), \(bind: CallRecord.Status.queued.rawValue))
                 """).run()
             for (seq, entry, sealed) in transcript {
                 try await db.raw("""
@@ -107,6 +109,41 @@ public struct CallRepository: Sendable {
                     VALUES (\(bind: id), \(bind: org), \(bind: index), \(bind: turns[index]))
                     """).run()
             }
+        }
+    }
+
+    /// The org of a call, for carrier callbacks that identify the call only by id.
+    public func organization(ofCall id: String) async throws -> String? {
+        try await database.read { db in
+            try await db.raw("SELECT org_id FROM calls WHERE id = \(bind: id)").first()?.decode(column: "org_id", as: String.self)
+        }
+    }
+
+    /// Stores the carrier's id of a call being placed.
+    public func setExternalID(_ id: String, org: String, externalID: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("UPDATE calls SET external_id = \(bind: externalID) WHERE id = \(bind: id) AND org_id = \(bind: org)").run()
+        }
+    }
+
+    /// A placed call was answered and its media started; false when it is not waiting for that.
+    public func markAnswered(_ id: String, org: String) async throws -> Bool {
+        let now = clock.nowMicros()
+        return try await database.transaction { db in
+            guard let row = try await db.raw("SELECT status FROM calls WHERE id = \(bind: id) AND org_id = \(bind: org)").first(),
+                  try row.decode(column: "status", as: String.self) == CallRecord.Status.queued.rawValue else { return false }
+            try await db.raw("""
+                UPDATE calls SET status = \(bind: CallRecord.Status.inProgress.rawValue), answered_at = \(bind: now)
+                WHERE id = \(bind: id) AND org_id = \(bind: org)
+                """).run()
+            return true
+        }
+    }
+
+    /// Sets the end reason of an ended call when the carrier reports it later (voicemail).
+    public func setEndReason(_ id: String, org: String, reason: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("UPDATE calls SET end_reason = \(bind: reason) WHERE id = \(bind: id) AND org_id = \(bind: org)").run()
         }
     }
 

@@ -9,9 +9,11 @@ public struct CallStart: Sendable {
     public var agentVersion: Int?
     /// Call audio rate when the call is recorded (nil: not recorded).
     public var recordingSampleRate: Int?
+    /// `.queued` for an outbound call being placed (answered later); `.inProgress` otherwise.
+    public var status: CallRecord.Status
 
     public init(direction: CallRecord.Direction, transport: String, externalID: String? = nil, from: String? = nil, to: String? = nil,
-                agentID: String? = nil, agentVersion: Int? = nil, recordingSampleRate: Int? = nil) {
+                agentID: String? = nil, agentVersion: Int? = nil, recordingSampleRate: Int? = nil, status: CallRecord.Status = .inProgress) {
         self.direction = direction
         self.transport = transport
         self.externalID = externalID
@@ -20,5 +22,6 @@ public struct CallStart: Sendable {
         self.agentID = agentID
         self.agentVersion = agentVersion
         self.recordingSampleRate = recordingSampleRate
+        self.status = status
     }
 }

@@ -56,5 +56,14 @@ public enum CallsMigrations {
                 PRIMARY KEY (call_id, turn))
             """,
         ]),
+        Migration(module: module, version: 3, name: "phone_numbers", sql: [
+            // A business line routes to one org, so numbers are unique across orgs.
+            """
+            CREATE TABLE phone_numbers (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), number TEXT NOT NULL UNIQUE,
+                agent_id TEXT, label TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX phone_numbers_org ON phone_numbers (org_id, id)",
+        ]),
     ]
 }

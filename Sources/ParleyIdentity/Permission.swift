@@ -16,6 +16,8 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case auditRead = "audit.read"
     case agentsRead = "agents.read"
     case agentsWrite = "agents.write"
+    case numbersRead = "numbers.read"
+    case numbersWrite = "numbers.write"
     case callsRead = "calls.read"
     case callsWrite = "calls.write"
     case recordingsRead = "recordings.read"

@@ -1,14 +1,14 @@
 /// The single place that decides which role holds which permission (documented in docs/roles.md).
 public enum PermissionMatrix {
     public static func permissions(of role: Role) -> Set<Permission> {
-        let read: Set<Permission> = [.orgRead, .usersRead, .membershipsRead, .agentsRead, .callsRead]
+        let read: Set<Permission> = [.orgRead, .usersRead, .membershipsRead, .agentsRead, .numbersRead, .callsRead]
         switch role {
         case .owner:
             return Set(Permission.allCases)
         case .admin:
             return Set(Permission.allCases)
         case .manager:
-            return read.union([.invitationsRead, .invitationsWrite, .apiKeysRead, .settingsRead, .agentsWrite, .callsWrite, .recordingsRead])
+            return read.union([.invitationsRead, .invitationsWrite, .apiKeysRead, .settingsRead, .agentsWrite, .numbersWrite, .callsWrite, .recordingsRead])
         case .member:
             return read.union([.settingsRead])
         case .viewer:

@@ -27,12 +27,13 @@ public struct ConfigKey: Sendable, Hashable {
     public static let drainSeconds = ConfigKey(name: "drain-seconds", defaultDescription: "0", help: "Seconds /readyz fails before the listener closes on shutdown", secret: false)
     public static let speechDir = ConfigKey(name: "speech-dir", defaultDescription: ".speech", help: "The offline speech worker installed by `make speech`", secret: false)
     public static let devAllowUnsignedStreams = ConfigKey(name: "dev-allow-unsigned-streams", defaultDescription: "false", help: "Accept Twilio media streams without signature or token (loopback only; agent from the 'agent' custom parameter)", secret: false)
+    public static let twilioAPIURL = ConfigKey(name: "twilio-api-url", defaultDescription: "https://api.twilio.com", help: "Base URL of Twilio's REST API (a local fake in tests)", secret: false)
     public static let speechWorkers = ConfigKey(name: "speech-workers", defaultDescription: "number of cores", help: "Offline speech worker processes (each ~350 MB)", secret: false)
 
     public static let all: [ConfigKey] = [
         host, port, dataDir, databaseURL, publicURL, logLevel, logFormat, maxBodyBytes, apiRateLimit,
         sessionLifetime, bcryptCost, ownerEmail, sqliteReaders, postgresMaxConnections, drainSeconds,
-        speechDir, speechWorkers, devAllowUnsignedStreams,
+        speechDir, speechWorkers, devAllowUnsignedStreams, twilioAPIURL,
     ]
 
     /// `PARLEY_*` variables that are not configuration keys but are known to Parley or its test harness.

@@ -27,6 +27,8 @@ public struct ParleyConfiguration: Sendable {
     public var drainSeconds = 0
     /// `--dev-allow-unsigned-streams`: local tools may open Twilio streams without signatures.
     public var devAllowUnsignedStreams = false
+    /// Twilio's REST API base URL (`--twilio-api-url`).
+    public var twilioAPIURL = "https://api.twilio.com"
     /// The master key from `PARLEY_MASTER_KEY` (environment only: never a flag or file, so it stays out of shell history and config files).
     public var masterKey: String?
 
@@ -116,6 +118,12 @@ public struct ParleyConfiguration: Sendable {
             throw ParleyError(.configuration, "dev-allow-unsigned-streams is refused unless the server listens on loopback (host is '\(c.host)')",
                               field: "dev-allow-unsigned-streams")
         }
+        if let v = value(.twilioAPIURL) {
+            guard let url = URL(string: v), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ParleyError(.configuration, "twilio-api-url must be an absolute http(s) URL (got '\(v)')", field: "twilio-api-url")
+            }
+            c.twilioAPIURL = v.hasSuffix("/") ? String(v.dropLast()) : v
+        }
         c.masterKey = environment["PARLEY_MASTER_KEY"]
         for key in ConfigKey.all { c.sources[key.name] = raw[key.name]?.1 ?? "default" }
         return c
@@ -155,7 +163,7 @@ public struct ParleyConfiguration: Sendable {
             "api-rate-limit": String(Int(apiRateLimit)), "session-lifetime": String(sessionLifetime), "bcrypt-cost": String(bcryptCost),
             "owner-email": ownerEmail, "sqlite-readers": String(sqliteReaders), "postgres-max-connections": String(postgresMaxConnections),
             "drain-seconds": String(drainSeconds), "speech-dir": speechDir, "speech-workers": String(speechWorkers),
-            "dev-allow-unsigned-streams": String(devAllowUnsignedStreams),
+            "dev-allow-unsigned-streams": String(devAllowUnsignedStreams), "twilio-api-url": twilioAPIURL,
         ]
         let keySource = masterKey == nil ? "file \(dataDir)/master.key" : "environment PARLEY_MASTER_KEY"
         return ConfigKey.all.map { ($0.name, values[$0.name] ?? "", sources[$0.name] ?? "default") }

@@ -95,7 +95,9 @@ public enum ParleyServer {
         let database = try await openDatabase(config, logger: logger)
         try await database.withRunning {
             let keyring = try await prepare(database, config: config, clock: clock, logger: logger)
-            let env = try await environment(config, database: database, keyring: keyring, clock: clock, logger: logger)
+            var env = try await environment(config, database: database, keyring: keyring, clock: clock, logger: logger)
+            let dialer = OutboundCalls(environment: env, twilioBaseURL: config.twilioAPIURL, logger: logger)
+            env.dialer = dialer
             try await env.audit.record(AuditEvent(orgID: nil, actor: "system", action: "server.start", target: ParleyVersion.string,
                                                   outcome: "success", atMicros: clock.nowMicros()))
             let http = ParleyHTTP(environment: env)
@@ -108,8 +110,10 @@ public enum ParleyServer {
             if config.devAllowUnsignedStreams {
                 logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
             }
+            let router = http.makeRouter()
+            TwilioWebhooks(environment: env, media: media, outbound: dialer).register(on: router)
             let app = Application(
-                router: http.makeRouter(),
+                router: router,
                 server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
                 configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Parley"),
                 onServerRunning: { channel in

@@ -30,7 +30,7 @@ public struct TestServer: Sendable {
     /// Builds everything and runs `body` against the live server.
     public static func run<T: Sendable>(
         _ flavor: DatabaseFlavor, apiRateLimit: Double = 0, maxBodyBytes: Int = 1 << 20, logger: Logger? = nil,
-        media mediaSettings: MediaSettings? = nil,
+        media mediaSettings: MediaSettings? = nil, twilioBaseURL: String = "http://127.0.0.1:9",
         _ body: @Sendable (TestServer, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         // Every test server logs at trace into a capture that is checked for leaked secrets at the end.
@@ -51,8 +51,11 @@ public struct TestServer: Sendable {
             let keyring = try await ParleyServer.prepare(db, config: config, clock: clock, logger: logger, output: { captured.append($0) })
             let blobDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-test-blobs-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: blobDirectory) }
-            let env = try await ParleyServer.environment(config, database: db, keyring: keyring, clock: clock, logger: logger,
+            var env = try await ParleyServer.environment(config, database: db, keyring: keyring, clock: clock, logger: logger,
                                                          blobs: try mediaSettings?.blobs ?? LocalBlobStore(root: blobDirectory))
+            if mediaSettings != nil {
+                env.dialer = OutboundCalls(environment: env, twilioBaseURL: twilioBaseURL, ringTimeoutSeconds: 20, logger: logger)
+            }
             guard let org = try await env.organizations.defaultOrganization() else { throw ParleyError(.internal, "no default org") }
             let (_, key) = try await env.apiKeys.create(org: org.id, name: "test admin", role: .admin, createdBy: nil)
             let password = captured.text.split(separator: "\n").first { $0.contains("password:") }?
@@ -63,8 +66,10 @@ public struct TestServer: Sendable {
             let server = TestServer(database: db, environment: env, http: http, clock: clock, orgID: org.id,
                                     ownerEmail: config.ownerEmail, ownerPassword: password, adminKey: key, media: media)
             let result: T
-            if let media {
-                let app = Application(router: http.makeRouter(), server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
+            if let media, let dialer = env.dialer as? OutboundCalls {
+                let router = http.makeRouter()
+                TwilioWebhooks(environment: env, media: media, outbound: dialer).register(on: router)
+                let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
                                       configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
                 result = try await app.test(.live) { client in try await body(server, client) }
             } else {

@@ -25,6 +25,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("speech-workers"), help: "Offline speech worker processes (default: one per core).") var speechWorkers: String?
     @Flag(name: .customLong("dev-allow-unsigned-streams"), help: "Accept Twilio media streams without signature or token (loopback only).")
     var devAllowUnsignedStreams = false
+    @Option(name: .customLong("twilio-api-url"), help: "Base URL of Twilio's REST API (default https://api.twilio.com).") var twilioAPIURL: String?
     @Option(help: "JSON config file (keys as the flag names).") var config: String?
 
     var flags: [String: String] {
@@ -34,7 +35,7 @@ struct GlobalOptions: ParsableArguments {
             ("log-level", logLevel), ("log-format", logFormat), ("max-body-bytes", maxBodyBytes), ("api-rate-limit", apiRateLimit),
             ("session-lifetime", sessionLifetime), ("bcrypt-cost", bcryptCost), ("owner-email", ownerEmail),
             ("sqlite-readers", sqliteReaders), ("postgres-max-connections", postgresMaxConnections), ("drain-seconds", drainSeconds),
-            ("speech-dir", speechDir), ("speech-workers", speechWorkers),
+            ("speech-dir", speechDir), ("speech-workers", speechWorkers), ("twilio-api-url", twilioAPIURL),
         ]
         for (k, v) in pairs { if let v { f[k] = v } }
         if devAllowUnsignedStreams { f["dev-allow-unsigned-streams"] = "true" }

@@ -71,8 +71,21 @@ struct RouteFixtures {
             case "getAgentVersion": return Request(path: "/v1/agents/\(agent.id)/versions/1", body: nil)
             default: return Request(path: "/v1/agents/\(agent.id)", body: nil)
             }
+        case "listPhoneNumbers":
+            return Request(path: route.path, body: nil)
+        case "createPhoneNumber":
+            return Request(path: route.path, body: #"{"number":"+1415\#(Self.digits(7))","agent":"demo","label":"Main line"}"#)
+        case "getPhoneNumber", "updatePhoneNumber", "deletePhoneNumber":
+            let number = try await env.numbers.create(org: org, number: "+1415\(Self.digits(7))", agentID: nil, label: "fixture")
+            return Request(path: "/v1/phone-numbers/\(number.id)", body: route.operationID == "updatePhoneNumber" ? #"{"agent":"demo"}"# : nil)
         case "listCalls":
             return Request(path: route.path, body: nil)
+        case "createCall":
+            return Request(path: route.path, body: #"{"agent":"demo","to":"+14155550100"}"#)
+        case "hangUpCall", "transferCall":
+            let call = try await Self.recordedCall(env, org: org)
+            return Request(path: route.path.replacingOccurrences(of: "{id}", with: call),
+                           body: route.operationID == "transferCall" ? #"{"to":"+14155550100"}"# : nil)
         case "getCall", "getCallRecording", "deleteCallRecording":
             let call = try await Self.recordedCall(env, org: org)
             return Request(path: route.path.replacingOccurrences(of: "{id}", with: call), body: nil)
@@ -100,6 +113,8 @@ struct RouteFixtures {
         return call.id
     }
 
+    static func digits(_ count: Int) -> String { String((0..<count).map { _ in "0123456789".randomElement()! }) }
+
     static let minimalAgent = #"{"name":"Max","brain":{"type":"flow","flow":{"start":"e","nodes":[{"id":"e","type":"end","message":"Bye"}]}}}"#
 
     /// A fingerprint of everything org A holds, to prove another tenant changed nothing.
@@ -108,7 +123,7 @@ struct RouteFixtures {
         return try await server.database.read { db in
             var parts: [String] = []
             for (table, columns) in [("orgs", "id, name"), ("org_secrets", "name, ciphertext"), ("memberships", "id, user_id, role"), ("invitations", "id, revoked_at, accepted_at"),
-                                     ("api_keys", "id, name, revoked_at"), ("agents", "id, name, version"), ("calls", "id, status, recording_state")] {
+                                     ("api_keys", "id, name, revoked_at"), ("agents", "id, name, version"), ("calls", "id, status, recording_state"), ("phone_numbers", "id, number, agent_id, label")] {
                 let filter = table == "orgs" ? "id" : "org_id"
                 let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: filter) = \(bind: org) ORDER BY 1").all()
                 for row in rows {

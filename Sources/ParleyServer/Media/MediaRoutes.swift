@@ -23,6 +23,9 @@ public struct MediaRoutes: Sendable {
             replayGuard: StreamTokenReplayGuard(clock: environment.clock), allowUnsigned: settings.allowUnsignedStreams)
     }
 
+    /// The public wss URL of the Twilio media endpoint.
+    public var streamURL: String { authorizer.streamURL }
+
     /// Issues the token a `<Stream>` carries (used by the voice webhook and outbound calls).
     public func streamToken(callSid: String, org: String, agentID: String) throws -> String {
         do {

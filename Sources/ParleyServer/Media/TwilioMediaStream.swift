@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HummingbirdWebSocket
 import Logging
@@ -86,18 +87,30 @@ final class TwilioMediaStream {
         logger[metadataKey: "agent.id"] = .string(agent.id)
         let configuration = agent.configuration
         let rate = 8_000
-        let spool = configuration.recordingEnabled ? RecordingSpool(sampleRate: rate) : nil
-        let (record, key) = try await calls.start(org: org, CallStart(
-            direction: info.customParameters["direction"] == "outbound" ? .outbound : .inbound, transport: "twilio",
-            externalID: info.callSid, from: info.customParameters["from"], to: info.customParameters["to"],
-            agentID: agent.id, agentVersion: agent.version, recordingSampleRate: spool == nil ? nil : rate))
+        let record: CallRecord
+        let key: SymmetricKey?
+        if let placed = info.customParameters["call_id"], info.customParameters["token"] != nil {
+            // An outbound call placed by Parley: its record exists (the token proved the org).
+            guard let waiting = try await calls.find(placed, org: org), waiting.externalID == info.callSid,
+                  try await calls.markAnswered(placed, org: org), let existing = try await calls.find(placed, org: org) else {
+                throw ParleyError(.conflict, "the placed call is not waiting for its media")
+            }
+            record = existing
+            key = existing.recordingState == .spooling ? try await calls.recordingKey(placed, org: org) : nil
+        } else {
+            (record, key) = try await calls.start(org: org, CallStart(
+                direction: info.customParameters["direction"] == "outbound" ? .outbound : .inbound, transport: "twilio",
+                externalID: info.callSid, from: info.customParameters["from"], to: info.customParameters["to"],
+                agentID: agent.id, agentVersion: agent.version, recordingSampleRate: configuration.recordingEnabled ? rate : nil))
+        }
+        let spool = key == nil ? nil : RecordingSpool(sampleRate: rate)
         logger[metadataKey: "call.id"] = .string(record.id)
         var recording: LiveRecording?
         if let spool, let key {
             recording = try LiveRecording(spool: spool, store: settings.blobs, name: RecordingWriter.blobName(org: org, call: record.id), key: key)
         }
         var variables: [String: String] = [:]
-        for (name, value) in info.customParameters where !["token", "agent", "direction"].contains(name) {
+        for (name, value) in info.customParameters where !["token", "agent", "direction", "call_id"].contains(name) {
             variables[name == "from" ? "caller_number" : name] = value
         }
         let engine = try CallEngine(
