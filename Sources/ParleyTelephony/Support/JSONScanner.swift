@@ -166,13 +166,19 @@ struct JSONScanner {
 
     func matches(_ token: StringToken, _ literal: StaticString) -> Bool {
         withBytes(token) { candidate in
-            let expected = UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-            return candidate.elementsEqual(expected)
+            Self.equal(candidate, UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
     }
 
     func matches(_ token: StringToken, string: String) -> Bool {
-        withBytes(token) { candidate in candidate.elementsEqual(string.utf8) }
+        var string = string
+        return string.withUTF8 { expected in withBytes(token) { Self.equal($0, UnsafeRawBufferPointer(expected)) } }
+    }
+
+    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in 0..<a.count where a[index] != b[index] { return false }
+        return true
     }
 
     /// The token as a `String`; fails on invalid UTF-8 rather than repairing it.
