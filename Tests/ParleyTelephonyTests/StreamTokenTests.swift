@@ -148,3 +148,49 @@ import Testing
         #expect(successes == 1)
     }
 }
+
+@Suite struct StreamTokenAdmissionTests {
+    let key = SymmetricKey(data: [UInt8](repeating: 9, count: 32))
+
+    func start(callSid: String = TwilioFrames.callSid, parameters: [String: String]) -> TwilioStartInfo {
+        TwilioStartInfo(
+            accountSid: TwilioFrames.accountSid, callSid: callSid, streamSid: TwilioFrames.streamSid,
+            tracks: ["inbound"], customParameters: parameters, mediaFormat: .muLaw8kMono)
+    }
+
+    func code(_ body: () throws(StreamTokenError) -> Void) -> StreamTokenError.Code? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error.code
+        }
+    }
+
+    @Test func admitsOnceAndIgnoresAnAgentParameter() throws {
+        let clock = TestClock()
+        let tokens = StreamToken(key: key, clock: clock)
+        let replayGuard = StreamTokenReplayGuard(clock: clock)
+        let token = try tokens.issue(callSid: TwilioFrames.callSid, orgID: "org_1", agentID: "agt_1")
+        // A caller-controlled `agent` parameter does not change what the token grants.
+        let info = start(parameters: ["token": token, "agent": "agt_other_org"])
+        let claims = try tokens.admit(info, replayGuard: replayGuard)
+        #expect(claims.agentID == "agt_1")
+        #expect(claims.orgID == "org_1")
+        #expect(code { () throws(StreamTokenError) in _ = try tokens.admit(info, replayGuard: replayGuard) } == .replayed)
+    }
+
+    @Test func refusesMissingForeignAndExpiredTokens() throws {
+        let clock = TestClock()
+        let tokens = StreamToken(key: key, clock: clock)
+        let replayGuard = StreamTokenReplayGuard(clock: clock)
+        #expect(code { () throws(StreamTokenError) in _ = try tokens.admit(start(parameters: ["agent": "demo"]), replayGuard: replayGuard) } == .malformed)
+        let token = try tokens.issue(callSid: TwilioFrames.callSid, orgID: "org_1", agentID: "agt_1")
+        #expect(code { () throws(StreamTokenError) in
+            _ = try tokens.admit(start(callSid: "CA00000000000000000000000000000002", parameters: ["token": token]), replayGuard: replayGuard)
+        } == .wrongCall)
+        clock.advance(seconds: 61)
+        #expect(code { () throws(StreamTokenError) in _ = try tokens.admit(start(parameters: ["token": token]), replayGuard: replayGuard) } == .expired)
+        #expect(replayGuard.count == 0)
+    }
+}

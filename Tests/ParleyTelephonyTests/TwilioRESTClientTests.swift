@@ -6,10 +6,10 @@ import Testing
     let accountSid = TwilioFrames.accountSid
     let callSid = TwilioFrames.callSid
 
-    func client(_ base: String, token: String = "secret-token") -> TwilioRESTClient {
-        TwilioRESTClient(
-            credentials: TwilioCredentials(accountSid: accountSid, authToken: token),
-            configuration: .init(baseURL: base))
+    func client(_ base: String, token: String = "secret-token", timeout: Duration = .seconds(15)) -> TwilioRESTClient {
+        var configuration = TwilioRESTClient.Configuration(baseURL: base)
+        configuration.requestTimeout = timeout
+        return TwilioRESTClient(credentials: TwilioCredentials(accountSid: accountSid, authToken: token), configuration: configuration)
     }
 
     func code(_ body: () async throws(TwilioRESTError) -> Void) async -> TwilioRESTError? {
@@ -115,8 +115,11 @@ import Testing
     }
 
     @Test func unreachableServerIsATransportError() async {
-        // Port 9 (discard) on loopback is closed in test environments: the connection is refused.
-        let error = await code { () async throws(TwilioRESTError) in _ = try await client("http://127.0.0.1:9").hangUp(callSid: callSid) }
+        // Port 9 (discard) on loopback is closed in test environments: connecting is refused, and
+        // the client's connection pool retries until the request deadline.
+        let error = await code { () async throws(TwilioRESTError) in
+            _ = try await client("http://127.0.0.1:9", timeout: .milliseconds(300)).hangUp(callSid: callSid)
+        }
         #expect(error?.code == .transport)
     }
 }

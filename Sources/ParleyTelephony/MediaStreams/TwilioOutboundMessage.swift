@@ -32,16 +32,26 @@ public enum TwilioOutboundMessage: Sendable, Equatable {
         }
     }
 
-    /// Appends a media message for `muLaw` without building the enum (the per-frame path).
+    /// Appends a media message for `muLaw` without building the enum.
     static func writeMedia(streamSid: String, muLaw: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        output.append(contentsOf: mediaPrefix(streamSid: streamSid))
+        Base64.encode(muLaw, into: &output)
+        append(mediaSuffix, to: &output)
+    }
+
+    /// A media message up to its payload; the per-frame path keeps it for the whole stream.
+    static func mediaPrefix(streamSid: String) -> [UInt8] {
+        var output: [UInt8] = []
         append(#"{"event":"media","streamSid":"#, to: &output)
         appendJSONString(streamSid, to: &output)
         append(#","media":{"payload":""#, to: &output)
-        Base64.encode(muLaw, into: &output)
-        append(#""}}"#, to: &output)
+        return output
     }
 
-    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
+    /// What follows the payload of a media message.
+    static let mediaSuffix: StaticString = #""}}"#
+
+    static func append(_ literal: StaticString, to output: inout [UInt8]) {
         output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 

@@ -181,7 +181,8 @@ struct TwilioStreamMessageParser {
         while let key = try scanner.nextKey(first: &first) {
             if scanner.matches(key, "track") {
                 try ensureAbsent(track != nil, "media.track")
-                track = try scanner.readStringValue()
+                let token = try scanner.readString()
+                track = try scanner.matches(token, "inbound") ? "inbound" : scanner.string(token)
             } else if scanner.matches(key, "chunk") {
                 try ensureAbsent(chunk != nil, "media.chunk")
                 chunk = try scanner.readCount()

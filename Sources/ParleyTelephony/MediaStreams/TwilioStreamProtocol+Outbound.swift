@@ -3,14 +3,16 @@ import ParleyAudio
 extension TwilioStreamProtocol {
     /// A media message playing `samples` (PCM16, 8 kHz mono) to the caller.
     public mutating func mediaMessage(_ samples: UnsafeBufferPointer<Int16>) throws(TwilioStreamError) -> String {
-        let streamSid = try requireStreaming("media")
+        _ = try requireStreaming("media")
         if muLaw.count != samples.count {
             muLaw.removeAll(keepingCapacity: true)
             muLaw.append(contentsOf: repeatElement(0, count: samples.count))
         }
         muLaw.withUnsafeMutableBufferPointer { G711.muLaw.encode(samples, into: $0) }
         outbound.removeAll(keepingCapacity: true)
-        muLaw.withUnsafeBytes { TwilioOutboundMessage.writeMedia(streamSid: streamSid, muLaw: $0, into: &outbound) }
+        outbound.append(contentsOf: mediaPrefix)
+        muLaw.withUnsafeBytes { Base64.encode($0, into: &outbound) }
+        TwilioOutboundMessage.append(TwilioOutboundMessage.mediaSuffix, to: &outbound)
         return String(decoding: outbound, as: UTF8.self)
     }
 

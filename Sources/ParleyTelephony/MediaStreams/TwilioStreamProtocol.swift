@@ -37,6 +37,8 @@ public struct TwilioStreamProtocol: Sendable {
     // Outbound scratch (see the +Outbound extension).
     var muLaw: [UInt8] = []
     var outbound: [UInt8] = []
+    /// `{"event":"media","streamSid":…,"media":{"payload":"`, built once the stream SID is known.
+    var mediaPrefix: [UInt8] = []
 
     public init(configuration: Configuration = Configuration(), clock: any WallClock) {
         self.configuration = configuration
@@ -116,6 +118,7 @@ public struct TwilioStreamProtocol: Sendable {
             try accept(info)
             lastSequence = sequenceNumber
             self.info = info
+            mediaPrefix = TwilioOutboundMessage.mediaPrefix(streamSid: info.streamSid)
             state = .streaming
             return .started(info)
         case (.streaming, .media(let sequenceNumber, let streamSid, let media)):

@@ -23,26 +23,35 @@ enum Base64 {
 
     /// Appends the encoding of `input` to `output`.
     static func encode(_ input: UnsafeRawBufferPointer, alphabet: Alphabet = .standard, into output: inout [UInt8]) {
-        let symbols = alphabet == .standard ? standardSymbols : urlSymbols
-        output.reserveCapacity(output.count + (input.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= input.count {
-            let word = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            output.append(symbols[Int(word >> 18)])
-            output.append(symbols[Int(word >> 12 & 0x3F)])
-            output.append(symbols[Int(word >> 6 & 0x3F)])
-            output.append(symbols[Int(word & 0x3F)])
-            index += 3
-        }
-        let rest = input.count - index
-        guard rest > 0 else { return }
-        let word = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
-        output.append(symbols[Int(word >> 18)])
-        output.append(symbols[Int(word >> 12 & 0x3F)])
-        if rest == 2 { output.append(symbols[Int(word >> 6 & 0x3F)]) }
-        if alphabet == .standard {
-            output.append(UInt8(ascii: "="))
-            if rest == 1 { output.append(UInt8(ascii: "=")) }
+        let full = input.count / 3, rest = input.count % 3
+        let padded = alphabet == .standard
+        let count = full * 4 + (rest == 0 ? 0 : padded ? 4 : rest + 1)
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: count))
+        let symbols = padded ? standardSymbols : urlSymbols
+        symbols.withUnsafeBufferPointer { symbols in
+            output.withUnsafeMutableBufferPointer { buffer in
+                let out = UnsafeMutableBufferPointer(rebasing: buffer[start...])
+                var i = 0, o = 0
+                for _ in 0..<full {
+                    let word = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                    out[o] = symbols[Int(word >> 18)]
+                    out[o + 1] = symbols[Int(word >> 12 & 0x3F)]
+                    out[o + 2] = symbols[Int(word >> 6 & 0x3F)]
+                    out[o + 3] = symbols[Int(word & 0x3F)]
+                    i += 3
+                    o += 4
+                }
+                guard rest > 0 else { return }
+                let word = UInt32(input[i]) << 16 | (rest == 2 ? UInt32(input[i + 1]) << 8 : 0)
+                out[o] = symbols[Int(word >> 18)]
+                out[o + 1] = symbols[Int(word >> 12 & 0x3F)]
+                if rest == 2 { out[o + 2] = symbols[Int(word >> 6 & 0x3F)] }
+                if padded {
+                    out[o + 3] = UInt8(ascii: "=")
+                    if rest == 1 { out[o + 2] = UInt8(ascii: "=") }
+                }
+            }
         }
     }
 
