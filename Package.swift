@@ -185,6 +185,7 @@ let package = Package(
                 "ParleyKeyring",
                 "ParleyStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
