@@ -74,8 +74,11 @@ venv:
 build-tests:
 	swift build --build-tests
 
+# Two processes: the CPU-bound DSP and engine suites first, then everything that talks over
+# sockets with deadlines, so minutes of signal processing never starve a network test on 2 cores.
+CPU_SUITES = ParleyAudioTests|ParleyVoiceTests
 swift-test:
-	scripts/with-postgres.sh swift test
+	scripts/with-postgres.sh bash -c 'swift test --skip-build --filter "$(CPU_SUITES)" && swift test --skip-build --skip "$(CPU_SUITES)"'
 
 # The speech worker's own protocol and model tests (pytest inside .speech).
 speech-test:

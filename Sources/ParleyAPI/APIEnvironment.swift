@@ -24,6 +24,7 @@ public struct APIEnvironment: Sendable {
     public var agents: AgentRepository
     public var calls: CallRepository
     public var numbers: PhoneNumberRepository
+    public var webhooks: WebhookRepository
     /// Places and controls phone calls (set by the server; nil: outbound calling unavailable).
     public var dialer: (any CallDialer)?
     /// Recordings and exports.
@@ -70,6 +71,7 @@ public struct APIEnvironment: Sendable {
         agents = AgentRepository(database: database, clock: clock)
         calls = CallRepository(database: database, keyring: keyring, clock: clock)
         numbers = PhoneNumberRepository(database: database, clock: clock)
+        webhooks = WebhookRepository(database: database, keyring: keyring, clock: clock)
         self.blobs = blobs
         keyUsage = APIKeyUsageTracker()
         idempotency = IdempotencyStore(database: database, clock: clock)

@@ -206,6 +206,23 @@ enum APISchemas {
         ("TransferCallInput", object([
             ("to", ["anyOf": [["type": "string", "pattern": .string(e164Pattern)], ["type": "string", "pattern": "^sip:[^\\s]{1,252}$"]]]),
         ], required: ["to"])),
+        ("WebhookEndpoint", object([
+            ("object", string(enumValues: ["webhook_endpoint"])), ("id", string()), ("url", string()),
+            ("events", ["type": "array", "items": string(enumValues: ["call.started", "call.ended", "call.analyzed"])]), ("created_at", time),
+            ("secret", string("Signing secret for Parley-Signature; only in the creation response")),
+        ], required: ["object", "id", "url", "events", "created_at"])),
+        ("WebhookEndpointList", list(of: "WebhookEndpoint")),
+        ("CreateWebhookInput", object([
+            ("url", ["type": "string", "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$", "maxLength": 2048]),
+            ("events", ["type": "array", "minItems": 1, "items": string(enumValues: ["call.started", "call.ended", "call.analyzed"])]),
+        ], required: ["url", "events"])),
+        ("WebhookDelivery", object([
+            ("object", string(enumValues: ["webhook_delivery"])), ("id", string()), ("event_id", string()), ("event_type", string()),
+            ("status", string(enumValues: ["pending", "delivered", "failed"])), ("attempts", ["type": "integer"]),
+            ("last_status_code", ["type": "integer"]), ("last_error", string()), ("next_attempt_at", time), ("created_at", time),
+            ("delivered_at", time),
+        ], required: ["object", "id", "event_id", "event_type", "status", "attempts", "created_at"])),
+        ("WebhookDeliveryList", list(of: "WebhookDelivery")),
         ("Secret", object([
             ("object", string(enumValues: ["secret"])), ("name", string()), ("hint", string("Masked: never the value")),
             ("created_at", time), ("updated_at", time),

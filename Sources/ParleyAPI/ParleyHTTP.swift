@@ -23,7 +23,7 @@ public struct ParleyHTTP: Sendable {
         let env = environment
         let api = OrganizationRoutes.routes(env) + UserRoutes.routes(env) + MembershipRoutes.routes(env)
             + InvitationRoutes.routes(env) + APIKeyRoutes.routes(env, authenticator: authenticator) + SecretRoutes.routes(env)
-            + AuditRoutes.routes(env) + AgentRoutes.routes(env) + PhoneNumberRoutes.routes(env) + CallRoutes.routes(env)
+            + AuditRoutes.routes(env) + AgentRoutes.routes(env) + PhoneNumberRoutes.routes(env) + CallRoutes.routes(env) + WebhookRoutes.routes(env)
         let documentBox = DocumentBox()
         let ops = OperationsRoutes.routes(env) { documentBox.bytes }
         let all = api + ops

@@ -65,5 +65,21 @@ public enum CallsMigrations {
             """,
             "CREATE INDEX phone_numbers_org ON phone_numbers (org_id, id)",
         ]),
+        Migration(module: module, version: 4, name: "webhooks", sql: [
+            """
+            CREATE TABLE webhook_endpoints (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), url TEXT NOT NULL, events TEXT NOT NULL,
+                secret_enc TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX webhook_endpoints_org ON webhook_endpoints (org_id, id)",
+            """
+            CREATE TABLE webhook_deliveries (
+                id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), endpoint_id TEXT NOT NULL, event_id TEXT NOT NULL,
+                event_type TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT, last_status_code INTEGER, last_error TEXT, created_at BIGINT NOT NULL, delivered_at BIGINT)
+            """,
+            "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
+            "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (org_id, endpoint_id, id)",
+        ]),
     ]
 }

@@ -106,7 +106,9 @@ public enum ParleyServer {
                                    clock: clock, logger: logger).run()
             let voice = VoiceService(config: config, logger: logger)
             let media = try await MediaRoutes(environment: env, settings: MediaSettings(
-                providers: { try voice.providers(for: $0) }, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams))
+                providers: { try voice.providers(for: $0) }, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
+                admission: CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg),
+                metrics: CallMetrics(registry: env.metrics.registry)))
             if config.devAllowUnsignedStreams {
                 logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
             }
@@ -128,6 +130,7 @@ public enum ParleyServer {
                     .init(service: AuditChainBuilder(log: env.audit, checkpoints: auditCheckpoints(config, env.audit, logger: logger), logger: logger)),
                     .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
                     .init(service: voice),
+                    .init(service: WebhookDispatcher(repository: env.webhooks, clock: clock, logger: logger)),
                     .init(service: app),
                     .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds))),
                 ],

@@ -26,6 +26,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("dev-allow-unsigned-streams"), help: "Accept Twilio media streams without signature or token (loopback only).")
     var devAllowUnsignedStreams = false
     @Option(name: .customLong("twilio-api-url"), help: "Base URL of Twilio's REST API (default https://api.twilio.com).") var twilioAPIURL: String?
+    @Option(name: .customLong("max-calls"), help: "Live calls this node accepts (default 2000).") var maxCalls: String?
+    @Option(name: .customLong("max-calls-per-org"), help: "Live calls one organization may have (default 500).") var maxCallsPerOrg: String?
     @Option(help: "JSON config file (keys as the flag names).") var config: String?
 
     var flags: [String: String] {
@@ -36,6 +38,7 @@ struct GlobalOptions: ParsableArguments {
             ("session-lifetime", sessionLifetime), ("bcrypt-cost", bcryptCost), ("owner-email", ownerEmail),
             ("sqlite-readers", sqliteReaders), ("postgres-max-connections", postgresMaxConnections), ("drain-seconds", drainSeconds),
             ("speech-dir", speechDir), ("speech-workers", speechWorkers), ("twilio-api-url", twilioAPIURL),
+            ("max-calls", maxCalls), ("max-calls-per-org", maxCallsPerOrg),
         ]
         for (k, v) in pairs { if let v { f[k] = v } }
         if devAllowUnsignedStreams { f["dev-allow-unsigned-streams"] = "true" }

@@ -78,6 +78,13 @@ struct RouteFixtures {
         case "getPhoneNumber", "updatePhoneNumber", "deletePhoneNumber":
             let number = try await env.numbers.create(org: org, number: "+1415\(Self.digits(7))", agentID: nil, label: "fixture")
             return Request(path: "/v1/phone-numbers/\(number.id)", body: route.operationID == "updatePhoneNumber" ? #"{"agent":"demo"}"# : nil)
+        case "listWebhooks":
+            return Request(path: route.path, body: nil)
+        case "createWebhook":
+            return Request(path: route.path, body: #"{"url":"https://hooks.example.com/parley","events":["call.ended"]}"#)
+        case "getWebhook", "deleteWebhook", "listWebhookDeliveries":
+            let (endpoint, _) = try await env.webhooks.create(org: org, url: "https://hooks.example.com/\(unique)", events: ["call.started"])
+            return Request(path: route.path.replacingOccurrences(of: "{id}", with: endpoint.id), body: nil)
         case "listCalls":
             return Request(path: route.path, body: nil)
         case "createCall":
@@ -123,7 +130,7 @@ struct RouteFixtures {
         return try await server.database.read { db in
             var parts: [String] = []
             for (table, columns) in [("orgs", "id, name"), ("org_secrets", "name, ciphertext"), ("memberships", "id, user_id, role"), ("invitations", "id, revoked_at, accepted_at"),
-                                     ("api_keys", "id, name, revoked_at"), ("agents", "id, name, version"), ("calls", "id, status, recording_state"), ("phone_numbers", "id, number, agent_id, label")] {
+                                     ("api_keys", "id, name, revoked_at"), ("agents", "id, name, version"), ("calls", "id, status, recording_state"), ("phone_numbers", "id, number, agent_id, label"), ("webhook_endpoints", "id, url")] {
                 let filter = table == "orgs" ? "id" : "org_id"
                 let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: filter) = \(bind: org) ORDER BY 1").all()
                 for row in rows {

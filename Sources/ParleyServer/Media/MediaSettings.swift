@@ -12,12 +12,23 @@ public struct MediaSettings: Sendable {
     public var allowUnsignedStreams: Bool
     /// How often live recordings are flushed to disk (a crash loses at most this much).
     public var recordingFlushInterval: Duration
+    /// Global and per-org ceilings on live calls.
+    public var admission: CallAdmission
+    /// Prometheus collectors (nil in tests that don't look at them).
+    public var metrics: CallMetrics?
+    /// Listeners of live calls (`GET /v1/calls/{id}/live`).
+    public var liveCalls: LiveCallHub
 
     public init(providers: @escaping @Sendable (AgentConfiguration) throws -> CallEngine.Providers, blobs: any BlobStore,
-                allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200)) {
+                allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200),
+                admission: CallAdmission = CallAdmission(maxCalls: 2_000, maxCallsPerOrg: 500), metrics: CallMetrics? = nil,
+                liveCalls: LiveCallHub = LiveCallHub()) {
         self.providers = providers
         self.blobs = blobs
         self.allowUnsignedStreams = allowUnsignedStreams
         self.recordingFlushInterval = recordingFlushInterval
+        self.admission = admission
+        self.metrics = metrics
+        self.liveCalls = liveCalls
     }
 }

@@ -26,6 +26,11 @@ final class TwilioMediaStream {
     private var stream: TwilioStreamProtocol
     private var live: LiveTwilioCall?
     private var agentFrame = [Int16](repeating: 0, count: 160)
+    private var lateFrames = LateFrameDetector()
+    private let clock = ContinuousClock()
+    private let opened = ContinuousClock.now
+    /// The org holding an admission slot for this stream.
+    private var admittedOrg: String?
 
     init(environment: APIEnvironment, settings: MediaSettings, authorizer: StreamAuthorizer, logger: Logger) {
         self.environment = environment
@@ -71,7 +76,7 @@ final class TwilioMediaStream {
             closeReason = "protocol_error"
         } catch let error as ParleyError {
             logger.warning("Twilio media stream refused", metadata: ["error.code": .string(error.code.rawValue), "error": .string(error.message)])
-            closeReason = error.code == .unauthorized ? "unauthorized" : "failed"
+            closeReason = error.code == .unauthorized ? "unauthorized" : error.code == .unavailable ? "busy" : "failed"
         } catch {
             logger.warning("Twilio media stream failed", metadata: ["error": .string("\(error)")])
             closeReason = "failed"
@@ -83,6 +88,12 @@ final class TwilioMediaStream {
 
     private func start(_ info: TwilioStartInfo, upgradeSignature: String?) async throws {
         let (org, agent) = try await authorizer.authorize(info, upgradeSignature: upgradeSignature)
+        guard settings.admission.admit(org: org) else {
+            settings.metrics?.callRefused()
+            throw ParleyError(.unavailable, "busy: the node or the organization is at its call limit")
+        }
+        admittedOrg = org
+        settings.metrics?.callStarted(active: settings.admission.activeCalls)
         logger[metadataKey: "org.id"] = .string(org)
         logger[metadataKey: "agent.id"] = .string(agent.id)
         let configuration = agent.configuration
@@ -105,6 +116,7 @@ final class TwilioMediaStream {
         }
         let spool = key == nil ? nil : RecordingSpool(sampleRate: rate)
         logger[metadataKey: "call.id"] = .string(record.id)
+        await announce(record, "call.started")
         var recording: LiveRecording?
         if let spool, let key {
             recording = try LiveRecording(spool: spool, store: settings.blobs, name: RecordingWriter.blobName(org: org, call: record.id), key: key)
@@ -120,6 +132,12 @@ final class TwilioMediaStream {
             variables: variables,
             screen: { configuration.screen($0) })
         let recorder = CallRecorder(spool: spool)
+        let (metrics, hub, callID) = (settings.metrics, settings.liveCalls, record.id)
+        hub.callStarted(callID)
+        recorder.onUpdate = { update in
+            if case .turn(let telemetry) = update { metrics?.record(telemetry) }
+            hub.publish(callID, update)
+        }
         engine.observer = recorder
         live = LiveTwilioCall(record: record, engine: engine, recorder: recorder, recording: recording,
                               flushInterval: settings.recordingFlushInterval, startedAt: environment.clock.nowMicros())
@@ -129,6 +147,9 @@ final class TwilioMediaStream {
 
     private func play(_ audio: TwilioAudio, outbound: WebSocketOutboundWriter) async throws {
         guard let live else { return }
+        let elapsed = clock.now - opened
+        let arrival = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        if lateFrames.isLate(arrival: arrival, mediaTime: audio.time.milliseconds) { settings.metrics?.lateFrame() }
         let frames = audio.samples.count / 160
         for index in 0..<frames {
             let time = MediaTime(milliseconds: audio.time.milliseconds + Int64(index * 20))
@@ -153,9 +174,24 @@ final class TwilioMediaStream {
         }
     }
 
+    /// Queues a webhook event for the call (delivery happens in `WebhookDispatcher`).
+    private func announce(_ record: CallRecord, _ type: String) async {
+        do {
+            try await environment.webhooks.enqueue(org: record.orgID, type: type, data: CallWebhookData(record).json)
+        } catch {
+            logger.error("webhook event could not be queued", metadata: ["event": .string(type), "error": .string("\(error)")])
+        }
+    }
+
     private func finish(fallbackReason: String) async {
+        if let org = admittedOrg {
+            admittedOrg = nil
+            settings.admission.release(org: org)
+            settings.metrics?.callEnded(active: settings.admission.activeCalls)
+        }
         guard let live else { return }
         self.live = nil
+        defer { settings.liveCalls.callEnded(live.record.id) }
         live.engine.shutdown()
         live.stopFlushing()
         var bytes: Int64?
@@ -171,6 +207,7 @@ final class TwilioMediaStream {
                                             fallbackReason: fallbackReason, recordingBytes: bytes)
         do {
             try await calls.finish(live.record.id, org: live.record.orgID, outcome)
+            if let ended = try await calls.find(live.record.id, org: live.record.orgID) { await announce(ended, "call.ended") }
             logger.info("call ended", metadata: ["end_reason": .string(outcome.endReason), "turns": .stringConvertible(outcome.turns.count)])
         } catch {
             logger.error("call record could not be written", metadata: ["error": .string("\(error)")])

@@ -33,6 +33,7 @@ public struct TwilioWebhooks: Sendable {
         router.post("/v1/twilio/voice/:id") { request, context in try await voice(request, context) }
         router.post("/v1/twilio/status/:id") { request, context in try await status(request, context) }
         router.post("/v1/twilio/outbound/:id") { request, context in try await outboundAnswered(request, context) }
+        LiveCallRoute(environment: environment, hub: media.settings.liveCalls).register(on: router)
     }
 
     /// Reads the form and checks Twilio's signature for `org`; throws 403 on any mismatch.
@@ -68,6 +69,11 @@ public struct TwilioWebhooks: Sendable {
         guard let agentID = number.agentID, let agent = try await environment.agents.find(agentID, org: number.orgID) else {
             context.logger.warning("inbound call to a number without an agent", metadata: ["number.id": .string(number.id)])
             return twiml(TwiMLResponse([.say("Sorry, this number is not taking calls right now. Goodbye."), .hangup]))
+        }
+        guard media.settings.admission.hasCapacity(org: number.orgID) else {
+            media.settings.metrics?.callRefused()
+            context.logger.notice("inbound call refused: at the call limit", metadata: ["number.id": .string(number.id)])
+            return twiml(TwiMLResponse.busy)
         }
         let token = try media.streamToken(callSid: callSid, org: number.orgID, agentID: agent.id)
         var parameters: [(name: String, value: String)] = [("direction", "inbound")]

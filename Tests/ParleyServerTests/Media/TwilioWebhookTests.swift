@@ -102,3 +102,31 @@ import Testing
         }
     }
 }
+
+extension TwilioWebhookTests {
+    @Test func callsBeyondTheOrgLimitGetABusyAnswerAndTheirStreamsAreRefused() async throws {
+        let (blobs, dir) = try MediaTestSupport.blobStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let admission = CallAdmission(maxCalls: 10, maxCallsPerOrg: 1)
+        let settings = MediaSettings(providers: MediaTestSupport.stubProviders(hearing: "hello"), blobs: blobs, allowUnsignedStreams: true,
+                                     admission: admission)
+        let fake = FakeTwilio(authToken: Self.authToken, behaviour: .noAnswer)
+        try await TestServer.run(.sqlite, media: settings) { server, client in
+            fake.parleyPort.withLock { $0 = client.port ?? 0 }
+            try await server.environment.secrets.set(org: server.orgID, name: "twilio.auth_token", value: Self.authToken)
+            let number = try await server.environment.numbers.create(org: server.orgID, number: "+14155550100", agentID:
+                try #require(try await server.environment.agents.find(nameOrID: "demo", org: server.orgID)).id, label: "")
+            #expect(admission.admit(org: server.orgID), "one call is live")
+            let busy = try await fake.post("http://127.0.0.1:8080/v1/twilio/voice/\(number.id)",
+                                           ["CallSid": "CA" + String(repeating: "4", count: 32), "AccountSid": fake.accountSid])
+            #expect(busy.contains("<Reject reason=\"busy\"/>"), "\(busy)")
+            let script = TwilioStreamSimulator.Script(caller: MediaTestSupport.silence(1), customParameters: ["agent": "demo"], tailMilliseconds: 0)
+            let refused = try await TwilioStreamSimulator(url: fake.localize("ws://127.0.0.1:8080/v1/media/twilio"), logger: MediaTestSupport.logger).run(script)
+            #expect(refused.agentAudio.isEmpty)
+            admission.release(org: server.orgID)
+            let admitted = try await TwilioStreamSimulator(url: fake.localize("ws://127.0.0.1:8080/v1/media/twilio"), logger: MediaTestSupport.logger).run(script)
+            #expect(!admitted.agentAudio.isEmpty)
+            #expect(admission.activeCalls == 0, "the finished call gave its slot back")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import ParleyCalls
+import ParleyCore
+import ServiceLifecycle
+
+/// Delivers queued webhook events: signed POSTs (`Parley-Signature`), retried with
+/// exponential backoff (base × 2^attempt, at most an hour) up to `WebhookRepository.maxAttempts`,
+/// every attempt kept in the delivery log.
+public struct WebhookDispatcher: Service {
+    let repository: WebhookRepository
+    let clock: any WallClock
+    let client: HTTPClient
+    let pollInterval: Duration
+    let backoffBase: Duration
+    let requestTimeout: TimeAmount
+    let logger: Logger
+
+    public init(repository: WebhookRepository, clock: any WallClock, client: HTTPClient = .shared, pollInterval: Duration = .seconds(1),
+                backoffBase: Duration = .seconds(10), requestTimeout: TimeAmount = .seconds(10), logger: Logger) {
+        self.repository = repository
+        self.clock = clock
+        self.client = client
+        self.pollInterval = pollInterval
+        self.backoffBase = backoffBase
+        self.requestTimeout = requestTimeout
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do { _ = try await deliverDue() } catch {
+                    logger.error("webhook delivery round failed", metadata: ["error": .string("\(error)")])
+                }
+                try? await Task.sleep(for: pollInterval)
+            }
+        }
+    }
+
+    /// One round: sends every due delivery once; returns how many were attempted.
+    public func deliverDue(limit: Int = 100) async throws -> Int {
+        let due = try await repository.due(limit: limit)
+        for (delivery, url, secret) in due {
+            let body = Array(delivery.payload.utf8)
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "Parley-Webhooks/1")
+            request.headers.add(name: "Parley-Event", value: delivery.eventType)
+            request.headers.add(name: "Parley-Delivery", value: delivery.id)
+            request.headers.add(name: "Parley-Signature", value: WebhookSignature.header(secret: secret, timestamp: clock.nowMicros() / 1_000_000, body: body))
+            request.body = .bytes(ByteBuffer(bytes: body))
+            var status: Int?
+            var failure: String?
+            do {
+                let response = try await client.execute(request, timeout: requestTimeout)
+                status = Int(response.status.code)
+                _ = try? await response.body.collect(upTo: 64 * 1024)
+                if !(200..<300).contains(Int(response.status.code)) { failure = "HTTP \(response.status.code)" }
+            } catch {
+                failure = "\(error)"
+            }
+            let backoff = min(backoffBase * (1 << min(delivery.attempts, 20)), .seconds(3_600))
+            let micros = backoff.components.seconds * 1_000_000 + backoff.components.attoseconds / 1_000_000_000_000
+            try await repository.recordAttempt(delivery.id, org: delivery.orgID, statusCode: status, error: failure, retryAfterMicros: micros)
+            if let failure {
+                logger.notice("webhook delivery failed", metadata: ["delivery.id": .string(delivery.id), "error": .string(failure)])
+            }
+        }
+        return due.count
+    }
+}

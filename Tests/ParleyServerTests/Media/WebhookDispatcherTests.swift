@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ParleyCalls
+import ParleyCore
+import ParleyServer
+import ParleyStorage
+import ParleyTesting
+import Synchronization
+import Testing
+
+@Suite struct WebhookDispatcherTests {
+    /// A receiver answering with scripted statuses and recording what it got.
+    final class Receiver: Sendable {
+        let statuses: Mutex<[Int]>
+        let received = Mutex<[(headers: [String: String], body: [UInt8])]>([])
+        init(_ statuses: [Int]) { self.statuses = Mutex(statuses) }
+
+        func run(_ body: @Sendable (String) async throws -> Void) async throws {
+            let router = Router()
+            router.post("/hook") { request, _ -> Response in
+                let bytes = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
+                var headers: [String: String] = [:]
+                for field in request.headers { headers[field.name.canonicalName] = field.value }
+                self.received.withLock { $0.append((headers, bytes)) }
+                let status = self.statuses.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
+                return Response(status: .init(code: status))
+            }
+            let (ready, continuation) = AsyncStream<Int>.makeStream()
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                                  onServerRunning: { continuation.yield($0.localAddress?.port ?? 0); continuation.finish() })
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService() }
+                var iterator = ready.makeAsyncIterator()
+                try await body("http://127.0.0.1:\(await iterator.next() ?? 0)/hook")
+                group.cancelAll()
+            }
+        }
+    }
+
+    @Test func eventsAreSignedRetriedWithBackoffAndLogged() async throws {
+        let receiver = Receiver([500])
+        try await receiver.run { url in
+            try await TestServer.run(.sqlite) { server, client in
+                let env = server.environment
+                let (endpoint, secret) = try await env.webhooks.create(org: server.orgID, url: url, events: ["call.ended"])
+                let other = try await server.makeTenant()
+                _ = try await env.webhooks.create(org: other.orgID, url: url, events: ["call.ended"])
+                #expect(try await env.webhooks.enqueue(org: server.orgID, type: "call.ended", data: #"{"id":"cal_1"}"#) == 1)
+                #expect(try await env.webhooks.enqueue(org: server.orgID, type: "call.started", data: #"{"id":"cal_1"}"#) == 0, "not subscribed")
+                let dispatcher = WebhookDispatcher(repository: env.webhooks, clock: server.clock, backoffBase: .seconds(10),
+                                                   logger: Logger(label: "test.webhooks"))
+                #expect(try await dispatcher.deliverDue() == 1)   // answered 500
+                #expect(try await dispatcher.deliverDue() == 0, "not due before the backoff")
+                server.clock.advance(seconds: 11)
+                #expect(try await dispatcher.deliverDue() == 1)   // answered 200
+                let received = receiver.received.withLock { $0 }
+                #expect(received.count == 2)
+                let last = try #require(received.last)
+                let signature = try #require(last.headers["parley-signature"])
+                #expect(WebhookSignature.verify(signature, secret: secret, body: last.body, now: server.clock.nowMicros() / 1_000_000))
+                #expect(!WebhookSignature.verify(signature, secret: "whsec_wrong", body: last.body, now: server.clock.nowMicros() / 1_000_000))
+                #expect(!WebhookSignature.verify(signature, secret: secret, body: last.body + [0x20], now: server.clock.nowMicros() / 1_000_000))
+                let event = try #require(try JSONSerialization.jsonObject(with: Data(last.body)) as? [String: Any])
+                #expect(event["type"] as? String == "call.ended" && (event["data"] as? [String: Any])?["id"] as? String == "cal_1")
+                let log = try await client.call(.get, "/v1/webhooks/\(endpoint.id)/deliveries", key: server.adminKey)
+                let entry = try #require((log.json["data"] as? [[String: Any]])?.first)
+                #expect(entry["status"] as? String == "delivered" && entry["attempts"] as? Int == 2 && entry["last_status_code"] as? Int == 200)
+            }
+        }
+    }
+}
