@@ -112,6 +112,7 @@ struct Dashboard: Sendable {
             return ("/settings", "Organization renamed.")
         }
         DashboardAccount(dashboard: self).register(on: router)
+        DashboardVoice(dashboard: self).register(on: router)
     }
 
     /// One-time secrets are rendered straight into the POST response, never stored or redirected.
@@ -168,8 +169,10 @@ struct Dashboard: Sendable {
                     return try await usersPage(viewer, flash: nil, invite: (email, link))
                 }
             } catch let error as ParleyError where error.code != .forbidden && error.code != .notFound {
-                let back = path.description.hasPrefix("/settings") || path.description.hasPrefix("/account") ? "/settings"
-                    : path.description.hasPrefix("/api-keys") ? "/api-keys" : "/users"
+                let route = path.description
+                let back = route.hasPrefix("/settings") || route.hasPrefix("/account") ? "/settings"
+                    : route.hasPrefix("/api-keys") ? "/api-keys"
+                    : route.hasPrefix("/agents") ? (id.isEmpty ? "/agents" : "/agents/\(id)") : "/users"
                 return DashboardRenderer.redirect(back, setCookies: [flashCookieValue("Not saved: \(error.message)")])
             }
         }

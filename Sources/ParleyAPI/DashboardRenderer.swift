@@ -16,7 +16,8 @@ struct DashboardRenderer: Sendable {
             ("layout", DashboardTemplates.layout), ("login", DashboardTemplates.login), ("totp", DashboardTemplates.totp),
             ("overview", DashboardTemplates.overview), ("users", DashboardTemplates.users), ("api-keys", DashboardTemplates.apiKeys),
             ("settings", DashboardTemplates.settings), ("accept-invite", DashboardTemplates.acceptInvite),
-            ("audit", DashboardTemplates.audit),
+            ("audit", DashboardTemplates.audit), ("agents", DashboardVoiceTemplates.agents), ("agent", DashboardVoiceTemplates.agent),
+            ("calls", DashboardVoiceTemplates.calls), ("call", DashboardVoiceTemplates.call),
         ]
         for (name, text) in pages {
             // Templates are compiled into the binary; a parse failure is a programming error caught by tests.
@@ -43,6 +44,8 @@ struct DashboardRenderer: Sendable {
         var layout: [String: Any] = ["title": title, "content": content, "nav_\(template.replacingOccurrences(of: "-", with: "_"))": true]
         if template == "overview" { layout["nav_home"] = true }
         if template == "api-keys" { layout["nav_keys"] = true }
+        if template == "agent" { layout["nav_agents"] = true }
+        if template == "call" { layout["nav_calls"] = true }
         if let flash { layout["flash"] = flash }
         if let error { layout["error"] = error }
         if let viewer {
@@ -50,6 +53,8 @@ struct DashboardRenderer: Sendable {
             layout["csrf"] = viewer.session.csrfToken
             layout["email"] = viewer.user.email
             layout["can_audit"] = viewer.principal.can(.auditRead)
+            layout["can_agents"] = viewer.principal.can(.agentsRead)
+            layout["can_calls"] = viewer.principal.can(.callsRead)
             layout["organizations"] = viewer.organizations.map { org, role -> [String: Any] in
                 ["id": org.id, "name": org.name, "role": role.rawValue, "current": org.id == viewer.principal.orgID]
             }

@@ -11,6 +11,8 @@ enum DashboardTemplates {
       <a class="brand" href="/dashboard">Parley</a>
       <nav>
         <a href="/dashboard"{{#nav_home}} aria-current="page"{{/nav_home}}>Overview</a>
+        {{#can_agents}}<a href="/agents"{{#nav_agents}} aria-current="page"{{/nav_agents}}>Agents</a>{{/can_agents}}
+        {{#can_calls}}<a href="/calls"{{#nav_calls}} aria-current="page"{{/nav_calls}}>Calls</a>{{/can_calls}}
         <a href="/users"{{#nav_users}} aria-current="page"{{/nav_users}}>Users &amp; roles</a>
         <a href="/api-keys"{{#nav_keys}} aria-current="page"{{/nav_keys}}>API keys</a>
         <a href="/settings"{{#nav_settings}} aria-current="page"{{/nav_settings}}>Settings</a>

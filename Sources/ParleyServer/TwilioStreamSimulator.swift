@@ -26,6 +26,8 @@ public struct TwilioStreamSimulator: Sendable {
         public var realTime: Bool
         public var callSid: String
         public var streamSid: String
+        /// Called with the media time (ms) of each caller frame before it is sent.
+        public var onFrame: (@Sendable (Int64) -> Void)?
 
         public init(caller: [Int16], customParameters: [String: String] = [:], headers: [String: String] = [:],
                     digits: [Int64: Character] = [:], tailMilliseconds: Int64 = 3_000, realTime: Bool = true,
@@ -85,6 +87,7 @@ public struct TwilioStreamSimulator: Sendable {
                 let total = Int64(script.caller.count / 8) + script.tailMilliseconds
                 while time < total, !Task.isCancelled {
                     if script.realTime { try await clock.sleep(until: started.advanced(by: .milliseconds(time))) }
+                    script.onFrame?(time)
                     let start = Int(time) * 8
                     for index in 0..<160 {
                         let sample = start + index < script.caller.count ? script.caller[start + index] : 0
