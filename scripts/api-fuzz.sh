@@ -75,7 +75,7 @@ if [[ -z "$KEY" ]]; then
   exit 1
 fi
 
-"$PARLEY_BIN" serve --data-dir "$D/data" --host 127.0.0.1 --port "$PORT" --api-rate-limit 0 \
+"$PARLEY_BIN" serve --data-dir "$D/data" --host 127.0.0.1 --port "$PORT" --api-rate-limit 0 --auth-failure-burst 100000 \
   --bcrypt-cost 4 --log-level "${FUZZ_LOG_LEVEL:-warning}" >"$D/server.log" 2>&1 &
 server_pid=$!
 
@@ -123,11 +123,14 @@ extra_args=()
 #   probes still carried the credential and were reported as ST203.
 # * --generation-with-security-parameters false: otherwise Schemathesis also
 #   fuzzes the Authorization header itself, sending dozens of garbage tokens.
-#   The server locks an address out after 30 failed authentications (0.5/s
-#   refill, not configurable, not covered by --api-rate-limit 0) and then
-#   answers 429 to every request, valid key or not, so the rest of the run
-#   tested nothing. Authentication is still probed by the ignored_auth check
-#   (no credentials / a wrong one), which stays within that budget.
+#   The server locks an address out after --auth-failure-burst failed
+#   authentications (default 30, 0.5/s refill, not covered by
+#   --api-rate-limit 0) and then answers 429 to every request, valid key or
+#   not, so the rest of the run would test nothing. Authentication is still
+#   probed by the ignored_auth check (no credentials / a wrong one) on every
+#   operation; with more than 30 operations that alone passes the default
+#   burst, so the fuzzed server runs with --auth-failure-burst 100000 (the
+#   lock-out has its own tests).
 # * --workers 1: the workers are threads, and with several of them Debian 12's
 #   Python 3.11 intermittently aborts an operation with "SystemError: AST
 #   constructor recursion depth mismatch" (ast.parse is not thread-safe there).

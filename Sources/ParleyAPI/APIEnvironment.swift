@@ -44,13 +44,16 @@ public struct APIEnvironment: Sendable {
         public var secureCookies: Bool
         /// Base URL users and carriers see.
         public var publicURL: String
+        /// Failed authentications an address may make before it is locked out (refills at 0.5/s).
+        public var authFailureBurst: Double
 
         public init(maxBodyBytes: Int = 1 << 20, apiKeyRatePerSecond: Double = 100, secureCookies: Bool = false,
-                    publicURL: String = "http://127.0.0.1:8080") {
+                    publicURL: String = "http://127.0.0.1:8080", authFailureBurst: Double = 30) {
             self.maxBodyBytes = maxBodyBytes
             self.apiKeyRatePerSecond = apiKeyRatePerSecond
             self.secureCookies = secureCookies
             self.publicURL = publicURL
+            self.authFailureBurst = authFailureBurst
         }
     }
 

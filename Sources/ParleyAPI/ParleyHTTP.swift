@@ -49,7 +49,7 @@ public struct ParleyHTTP: Sendable {
             keyLimiter: env.limits.apiKeyRatePerSecond > 0
                 ? RateLimiter(rule: .init(ratePerSecond: env.limits.apiKeyRatePerSecond, burst: env.limits.apiKeyRatePerSecond * 2), clock: env.clock)
                 : nil,
-            failureLimiter: RateLimiter(rule: .init(ratePerSecond: 0.5, burst: 30), clock: env.clock),
+            failureLimiter: RateLimiter(rule: .init(ratePerSecond: 0.5, burst: env.limits.authFailureBurst), clock: env.clock),
             audit: env.audit, clock: env.clock))
         router.add(middleware: AuditMiddleware(audit: env.audit, clock: env.clock))
         let runner = RouteRunner(environment: env)

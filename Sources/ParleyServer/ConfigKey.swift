@@ -30,12 +30,13 @@ public struct ConfigKey: Sendable, Hashable {
     public static let twilioAPIURL = ConfigKey(name: "twilio-api-url", defaultDescription: "https://api.twilio.com", help: "Base URL of Twilio's REST API (a local fake in tests)", secret: false)
     public static let maxCalls = ConfigKey(name: "max-calls", defaultDescription: "2000", help: "Live calls this node accepts; more get a busy answer", secret: false)
     public static let maxCallsPerOrg = ConfigKey(name: "max-calls-per-org", defaultDescription: "500", help: "Live calls one organization may have on this node", secret: false)
+    public static let authFailureBurst = ConfigKey(name: "auth-failure-burst", defaultDescription: "30", help: "Failed API authentications one address may make before it is locked out (refills 1 per 2 s)", secret: false)
     public static let speechWorkers = ConfigKey(name: "speech-workers", defaultDescription: "number of cores", help: "Offline speech worker processes (each ~350 MB)", secret: false)
 
     public static let all: [ConfigKey] = [
         host, port, dataDir, databaseURL, publicURL, logLevel, logFormat, maxBodyBytes, apiRateLimit,
         sessionLifetime, bcryptCost, ownerEmail, sqliteReaders, postgresMaxConnections, drainSeconds,
-        speechDir, speechWorkers, devAllowUnsignedStreams, twilioAPIURL, maxCalls, maxCallsPerOrg,
+        speechDir, speechWorkers, devAllowUnsignedStreams, twilioAPIURL, maxCalls, maxCallsPerOrg, authFailureBurst,
     ]
 
     /// `PARLEY_*` variables that are not configuration keys but are known to Parley or its test harness.

@@ -31,6 +31,7 @@ public struct ParleyConfiguration: Sendable {
     public var twilioAPIURL = "https://api.twilio.com"
     public var maxCalls = 2_000
     public var maxCallsPerOrg = 500
+    public var authFailureBurst = 30
     /// The master key from `PARLEY_MASTER_KEY` (environment only: never a flag or file, so it stays out of shell history and config files).
     public var masterKey: String?
 
@@ -122,6 +123,7 @@ public struct ParleyConfiguration: Sendable {
         }
         if let v = try int(.maxCalls, 1...1_000_000) { c.maxCalls = v }
         if let v = try int(.maxCallsPerOrg, 1...1_000_000) { c.maxCallsPerOrg = v }
+        if let v = try int(.authFailureBurst, 1...1_000_000) { c.authFailureBurst = v }
         if let v = value(.twilioAPIURL) {
             guard let url = URL(string: v), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ParleyError(.configuration, "twilio-api-url must be an absolute http(s) URL (got '\(v)')", field: "twilio-api-url")
@@ -169,6 +171,7 @@ public struct ParleyConfiguration: Sendable {
             "drain-seconds": String(drainSeconds), "speech-dir": speechDir, "speech-workers": String(speechWorkers),
             "dev-allow-unsigned-streams": String(devAllowUnsignedStreams), "twilio-api-url": twilioAPIURL,
             "max-calls": String(maxCalls), "max-calls-per-org": String(maxCallsPerOrg),
+            "auth-failure-burst": String(authFailureBurst),
         ]
         let keySource = masterKey == nil ? "file \(dataDir)/master.key" : "environment PARLEY_MASTER_KEY"
         return ConfigKey.all.map { ($0.name, values[$0.name] ?? "", sources[$0.name] ?? "default") }

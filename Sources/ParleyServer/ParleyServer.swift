@@ -80,7 +80,8 @@ public enum ParleyServer {
             database: database, keyring: keyring, audit: try await AuditLog.open(database: database, keyring: keyring, clock: clock),
             blobs: try blobs ?? LocalBlobStore(root: config.dataDir + "/blobs"), personalData: try await PersonalDataCipher.load(from: keyring), clock: clock, logger: logger, hasher: PasswordHasher(cost: UInt8(config.bcryptCost)),
             limits: .init(maxBodyBytes: config.maxBodyBytes, apiKeyRatePerSecond: config.apiRateLimit,
-                          secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL),
+                          secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL,
+                          authFailureBurst: Double(config.authFailureBurst)),
             sessionLifetimeSeconds: config.sessionLifetime)
     }
 

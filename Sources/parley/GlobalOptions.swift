@@ -28,6 +28,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("twilio-api-url"), help: "Base URL of Twilio's REST API (default https://api.twilio.com).") var twilioAPIURL: String?
     @Option(name: .customLong("max-calls"), help: "Live calls this node accepts (default 2000).") var maxCalls: String?
     @Option(name: .customLong("max-calls-per-org"), help: "Live calls one organization may have (default 500).") var maxCallsPerOrg: String?
+    @Option(name: .customLong("auth-failure-burst"), help: "Failed API authentications an address may make before lock-out (default 30).")
+    var authFailureBurst: String?
     @Option(help: "JSON config file (keys as the flag names).") var config: String?
 
     var flags: [String: String] {
@@ -38,7 +40,7 @@ struct GlobalOptions: ParsableArguments {
             ("session-lifetime", sessionLifetime), ("bcrypt-cost", bcryptCost), ("owner-email", ownerEmail),
             ("sqlite-readers", sqliteReaders), ("postgres-max-connections", postgresMaxConnections), ("drain-seconds", drainSeconds),
             ("speech-dir", speechDir), ("speech-workers", speechWorkers), ("twilio-api-url", twilioAPIURL),
-            ("max-calls", maxCalls), ("max-calls-per-org", maxCallsPerOrg),
+            ("max-calls", maxCalls), ("max-calls-per-org", maxCallsPerOrg), ("auth-failure-burst", authFailureBurst),
         ]
         for (k, v) in pairs { if let v { f[k] = v } }
         if devAllowUnsignedStreams { f["dev-allow-unsigned-streams"] = "true" }
