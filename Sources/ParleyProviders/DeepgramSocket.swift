@@ -35,6 +35,8 @@ final class DeepgramSocket: Sendable {
         var abandoned: Set<Int> = []
         var failure: ProviderError?
         var lastSent = ContinuousClock.now
+        /// `close()` was called: the socket must not connect any more.
+        var released = false
     }
 
     static let keepAlive = #"{"type":"KeepAlive"}"#
@@ -44,6 +46,8 @@ final class DeepgramSocket: Sendable {
     let provider: String
     private let state = Mutex(State())
     private let commands: AsyncStream<Command>.Continuation
+    /// The task owning the connection, so `closed()` can wait for its end.
+    private let connection = Mutex<Task<Void, Never>?>(nil)
 
     /// Starts connecting at once; commands sent meanwhile wait for the socket to open.
     init(configuration: DeepgramSpeechToText.Configuration, eventLoopGroup: any EventLoopGroup, logger: Logger, provider: String) {
@@ -52,7 +56,8 @@ final class DeepgramSocket: Sendable {
         self.provider = provider
         // The task ends when the socket closes; `close()` (called when the provider goes away)
         // makes sure it does.
-        Task { await self.run(configuration, commands: stream, group: eventLoopGroup, logger: logger) }
+        let task = Task { await self.run(configuration, commands: stream, group: eventLoopGroup, logger: logger) }
+        connection.withLock { $0 = task }
     }
 
     /// The socket failed or closed; a new one is needed.
@@ -92,10 +97,17 @@ final class DeepgramSocket: Sendable {
         }
     }
 
-    /// Ends the stream politely: `CloseStream`, then the socket closes.
+    /// Ends the stream politely: `CloseStream`, then the socket closes. A socket still
+    /// waiting to connect gives up instead of connecting only to close.
     func close() {
+        state.withLock { $0.released = true }
         commands.yield(.control(Self.closeStream))
         commands.finish()
+    }
+
+    /// Returns once the connection is over: closed, failed, or never opened after `close()`.
+    func closed() async {
+        await connection.withLock { $0 }?.value
     }
 
     private func wait(for id: Int) async throws -> Transcription {
@@ -165,6 +177,10 @@ final class DeepgramSocket: Sendable {
         if let key = configuration.apiKey { headers[.authorization] = "Token \(key)" }
         let client = WebSocketClientConfiguration(
             maxFrameSize: max(1 << 16, configuration.audioChunkBytes), additionalHeaders: headers, closeTimeout: .seconds(2))
+        if state.withLock({ $0.released }) {
+            fail(with: ProviderError(.cancelled, provider: provider, "closed before connecting"))
+            return
+        }
         do {
             let closing = try await WebSocketClient.connect(url: configuration.url, configuration: client, eventLoopGroup: group, logger: logger) {
                 inbound, outbound, _ in

@@ -16,7 +16,8 @@ public final class DeepgramSpeechToText: SpeechToText {
     private let configuration: Configuration
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
-    private let socket = Mutex<DeepgramSocket?>(nil)
+    /// The open (or last) socket, and whether `close()` ended the provider for good.
+    private let socket = Mutex<(current: DeepgramSocket?, closed: Bool)>((nil, false))
 
     public init(
         configuration: Configuration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -30,12 +31,23 @@ public final class DeepgramSpeechToText: SpeechToText {
     }
 
     deinit {
-        socket.withLock { $0?.close() }
+        socket.withLock { $0.current?.close() }
     }
 
     /// Opens the socket ahead of the first utterance so it does not wait for the handshake.
     public func connect() {
-        _ = openSocket()
+        _ = try? openSocket()
+    }
+
+    /// Ends the stream (`CloseStream`) and returns once the socket is closed. Later
+    /// utterances fail as cancelled instead of reconnecting.
+    public func close() async {
+        let last = socket.withLock { socket -> DeepgramSocket? in
+            socket.closed = true
+            return socket.current
+        }
+        last?.close()
+        await last?.closed()
     }
 
     public func transcribe(_ audio: AudioBuffer, context: String) async throws -> Transcription {
@@ -45,11 +57,12 @@ public final class DeepgramSpeechToText: SpeechToText {
         return try await openSocket().transcribe(encode(input.samples), seconds: seconds, deadline: configuration.answerTimeout)
     }
 
-    private func openSocket() -> DeepgramSocket {
-        socket.withLock { socket in
-            if let open = socket, !open.isClosed { return open }
+    private func openSocket() throws(ProviderError) -> DeepgramSocket {
+        try socket.withLock { socket throws(ProviderError) -> DeepgramSocket in
+            if socket.closed { throw ProviderError(.cancelled, provider: name, "the provider was closed") }
+            if let open = socket.current, !open.isClosed { return open }
             let fresh = DeepgramSocket(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger, provider: name)
-            socket = fresh
+            socket.current = fresh
             return fresh
         }
     }

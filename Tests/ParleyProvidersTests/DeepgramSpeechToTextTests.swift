@@ -39,6 +39,7 @@ import Testing
             let result = await outcome { try await stt.transcribe(utterance(1_000), context: "") }
             #expect(result.text == "I'd like a table for two")
             #expect(result.error == nil)
+            await stt.close()
         }
         guard case .connected(let query, let authorization)? = fake.log.events.first else {
             Issue.record("no connection")
@@ -65,6 +66,7 @@ import Testing
             let second = await outcome { try await stt.transcribe(utterance(700), context: "") }
             #expect(first.text == "hello")
             #expect(second.text == "opening hours")
+            await stt.close()
         }
         #expect(fake.connections == 1)
     }
@@ -82,6 +84,7 @@ import Testing
             #expect(kept)
             #expect(fake.connections == 1)
             #expect(!fake.log.events.contains(.closed))
+            await stt.close()
         }
     }
 
@@ -92,6 +95,7 @@ import Testing
             let stt = provider(url, keepAlive: .seconds(30))
             _ = await outcome { try await stt.transcribe(utterance(200), context: "") }
             _ = await outcome { try await stt.transcribe(utterance(200), context: "") }
+            await stt.close()
         }
         #expect(!fake.controls.contains("KeepAlive"))
         #expect(fake.controls.filter { $0 == "Finalize" }.count == 2)
@@ -104,6 +108,7 @@ import Testing
             #expect(stt.preferredSampleRates == [8_000])
             let result = await outcome { try await stt.transcribe(utterance(1_000, rate: 8_000), context: "") }
             #expect(result.text == "press one")
+            await stt.close()
         }
         guard case .connected(let query, _)? = fake.log.events.first else {
             Issue.record("no connection")
@@ -118,15 +123,19 @@ import Testing
     @Test func refusedHandshakeFails() async throws {
         let fake = Fake([], refuse: true)
         try await fake.run { url in
-            let result = await outcome { try await provider(url).transcribe(utterance(200), context: "") }
+            let stt = provider(url)
+            let result = await outcome { try await stt.transcribe(utterance(200), context: "") }
             #expect(result.error?.code == .failed)
+            await stt.close()
         }
     }
 
     @Test func unreachableServerIsUnavailable() async throws {
         // Port 9 (discard): nothing listens there on a test machine.
-        let result = await outcome { try await provider("ws://127.0.0.1:9/v1/listen").transcribe(utterance(200), context: "") }
+        let stt = provider("ws://127.0.0.1:9/v1/listen")
+        let result = await outcome { try await stt.transcribe(utterance(200), context: "") }
         #expect(result.error?.code == .unavailable)
+        await stt.close()
     }
 
     @Test func malformedMessageIsAProtocolViolationAndTheNextUtteranceReconnects() async throws {
@@ -137,6 +146,7 @@ import Testing
             #expect(broken.error?.code == .protocolViolation)
             let retried = await outcome { try await stt.transcribe(utterance(200), context: "") }
             #expect(retried.text == "again")
+            await stt.close()
         }
         #expect(fake.connections == 2)
     }
@@ -149,6 +159,7 @@ import Testing
             #expect(dropped.error?.code == .unavailable)
             let retried = await outcome { try await stt.transcribe(utterance(200), context: "") }
             #expect(retried.text == "back")
+            await stt.close()
         }
         #expect(fake.connections == 2)
     }
@@ -156,8 +167,10 @@ import Testing
     @Test func unansweredUtteranceTimesOut() async throws {
         let fake = Fake([.silence])
         try await fake.run { url in
-            let result = await outcome { try await provider(url, answer: .milliseconds(300)).transcribe(utterance(200), context: "") }
+            let stt = provider(url, answer: .milliseconds(300))
+            let result = await outcome { try await stt.transcribe(utterance(200), context: "") }
             #expect(result.error?.code == .timeout)
+            await stt.close()
         }
     }
 
@@ -170,6 +183,7 @@ import Testing
             task.cancel()
             let result = await task.value
             #expect(result.error?.code == .cancelled)
+            await stt.close()
         }
     }
 
@@ -183,6 +197,23 @@ import Testing
             }
             #expect(await fake.log.wait { $0.contains(.control("CloseStream")) && $0.contains(.closed) })
         }
+    }
+
+    @Test func closingTheProviderEndsTheStreamAndNothingReconnects() async throws {
+        let fake = Fake([.transcript(["goodbye"]), .transcript(["unheard"])])
+        try await fake.run { url in
+            let stt = provider(url, keepAlive: .milliseconds(50))
+            let result = await outcome { try await stt.transcribe(utterance(200), context: "") }
+            #expect(result.text == "goodbye")
+            await stt.close()
+            #expect(await fake.log.wait { $0.contains(.control("CloseStream")) && $0.contains(.closed) })
+            // A closed provider neither reconnects for a new utterance nor keeps the old socket alive.
+            let late = await outcome { try await stt.transcribe(utterance(200), context: "") }
+            #expect(late.error?.code == .cancelled)
+            #expect(fake.connections == 1)
+            #expect(fake.log.events.last == .closed)
+        }
+        #expect(fake.connections == 1)
     }
 }
 

@@ -7,11 +7,11 @@ import Testing
 @Suite struct ElevenLabsTextToSpeechTests {
     typealias Fake = FakeAudioAPIServer
 
-    func provider(_ base: String, timeout: Duration = .seconds(5)) -> ElevenLabsTextToSpeech {
+    func provider(_ base: String, timeout: Duration = .seconds(5), idle: Duration? = nil) -> ElevenLabsTextToSpeech {
         var configuration = ElevenLabsTextToSpeech.Configuration(apiKey: "xi-test", voiceID: "voice42")
         configuration.baseURL = base
         configuration.firstAudioTimeout = timeout
-        configuration.idleTimeout = timeout
+        configuration.idleTimeout = idle ?? timeout
         return ElevenLabsTextToSpeech(configuration: configuration)
     }
 
@@ -95,9 +95,14 @@ import Testing
     @Test func stalledStreamTimesOutAfterItsAudio() async throws {
         let fake = Fake([.stall([[1, 0, 2, 0]])])
         try await fake.run { base in
-            let result = await collectAudio(provider(base, timeout: .milliseconds(300)).synthesize("Hi", preferredSampleRate: 16_000))
-            #expect(result.error?.code == .timeout)
+            // The short idle deadline only runs once audio arrived, so a slow first chunk on a
+            // loaded machine cannot turn this into a first-audio timeout; that one is generous
+            // and only bounds a failing test.
+            let tts = provider(base, timeout: .seconds(30), idle: .milliseconds(300))
+            let result = await collectAudio(tts.synthesize("Hi", preferredSampleRate: 16_000))
             #expect(result.chunks.flatMap(\.samples) == [1, 2])
+            #expect(result.error?.code == .timeout)
+            #expect(result.error?.message.contains("stalled") == true)
         }
     }
 

@@ -12,11 +12,11 @@ final class FakeAudioAPIServer: Sendable {
         case chunks([[UInt8]], contentType: String)
         /// An error status with this body.
         case status(Int, String)
-        /// Never answer.
+        /// Answer only when the server stops.
         case hang
         /// Write these chunks, then cut the connection.
         case drop([[UInt8]])
-        /// Write these chunks, then go silent without closing.
+        /// Write these chunks, then go silent without closing until the server stops.
         case stall([[UInt8]])
     }
 
@@ -28,6 +28,7 @@ final class FakeAudioAPIServer: Sendable {
     }
 
     private let answers: Mutex<[Answer]>
+    private let lifecycle = FakeServerLifecycle()
     let requests = EventLog<Request>()
 
     init(_ answers: [Answer]) {
@@ -45,28 +46,19 @@ final class FakeAudioAPIServer: Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }  // lowercase names
             self.requests.record(Request(path: request.uri.path, query: query, headers: headers, body: Array(bytes.readableBytesView)))
             let answer = self.answers.withLock { $0.isEmpty ? Answer.status(500, "no more scripted answers") : $0.removeFirst() }
-            return try await Self.respond(answer)
+            return try await self.respond(answer)
         }
         router.post("v1/audio/speech", use: handler)
         router.post("v1/audio/transcriptions", use: handler)
         router.post("v1/text-to-speech/:voice/stream", use: handler)
-        let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                readyContinuation.yield(channel.localAddress?.port ?? 0)
-                readyContinuation.finish()
-            })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            var iterator = ready.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
+        try await lifecycle.run({ onServerRunning in
+            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning)
+        }) { port in
             try await body("http://127.0.0.1:\(port)")
-            group.cancelAll()
         }
     }
 
-    private static func respond(_ answer: Answer) async throws -> Response {
+    private func respond(_ answer: Answer) async throws -> Response {
         switch answer {
         case .chunks(let chunks, let type):
             return Response(status: .ok, headers: [.contentType: type], body: ResponseBody { writer in
@@ -76,7 +68,7 @@ final class FakeAudioAPIServer: Sendable {
         case .status(let code, let body):
             return Response(status: .init(code: code), headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         case .hang:
-            try await Task.sleep(for: .seconds(120))
+            await lifecycle.untilStopping()
             return Response(status: .ok)
         case .drop(let chunks):
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: ResponseBody { writer in
@@ -86,7 +78,7 @@ final class FakeAudioAPIServer: Sendable {
         case .stall(let chunks):
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: ResponseBody { writer in
                 for chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }
-                try await Task.sleep(for: .seconds(120))
+                await self.lifecycle.untilStopping()
             })
         }
     }

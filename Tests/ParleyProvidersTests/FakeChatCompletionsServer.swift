@@ -14,13 +14,14 @@ final class FakeChatCompletionsServer: Sendable {
         case drop([String])
         /// An error status with an OpenAI-style error body.
         case status(Int, String)
-        /// Never answer.
+        /// Answer only when the server stops.
         case hang
-        /// Stream these payloads, then go silent without closing.
+        /// Stream these payloads, then go silent without closing until the server stops.
         case stall([String])
     }
 
     private let answers: Mutex<[Answer]>
+    private let lifecycle = FakeServerLifecycle()
     private let recorded = Mutex<[(authorization: String?, body: JSONValue)]>([])
 
     init(_ answers: [Answer]) {
@@ -56,25 +57,16 @@ final class FakeChatCompletionsServer: Sendable {
             let json = (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes.readableBytesView))) ?? .null
             self.recorded.withLock { $0.append((request.headers[.authorization], json)) }
             let answer = self.answers.withLock { $0.isEmpty ? Answer.status(500, "no more scripted answers") : $0.removeFirst() }
-            return try await Self.respond(answer)
+            return try await self.respond(answer)
         }
-        let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                readyContinuation.yield(channel.localAddress?.port ?? 0)
-                readyContinuation.finish()
-            })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            var iterator = ready.makeAsyncIterator()
-            let actual = await iterator.next() ?? 0
-            try await body("http://127.0.0.1:\(actual)/v1")
-            group.cancelAll()
+        try await lifecycle.run({ onServerRunning in
+            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning)
+        }) { port in
+            try await body("http://127.0.0.1:\(port)/v1")
         }
     }
 
-    private static func respond(_ answer: Answer) async throws -> Response {
+    private func respond(_ answer: Answer) async throws -> Response {
         switch answer {
         case .stream(let events, let done):
             return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
@@ -88,15 +80,15 @@ final class FakeChatCompletionsServer: Sendable {
                 throw CancellationError()
             })
         case .status(let code, let message):
-            let body = #"{"error":{"message":\#(jsonString(message)),"type":"test"}}"#
+            let body = #"{"error":{"message":\#(Self.jsonString(message)),"type":"test"}}"#
             return Response(status: .init(code: code), headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         case .hang:
-            try await Task.sleep(for: .seconds(120))
+            await lifecycle.untilStopping()
             return Response(status: .ok)
         case .stall(let events):
             return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
                 for event in events { try await writer.write(ByteBuffer(string: "data: \(event)\n\n")) }
-                try await Task.sleep(for: .seconds(120))
+                await self.lifecycle.untilStopping()
             })
         }
     }

@@ -30,6 +30,7 @@ final class FakeDeepgramServer: Sendable {
 
     private let replies: Mutex<[Reply]>
     private let refuse: Bool
+    private let lifecycle = FakeServerLifecycle()
     let log = EventLog<Event>()
 
     init(_ replies: [Reply], refuse: Bool = false) {
@@ -50,20 +51,12 @@ final class FakeDeepgramServer: Sendable {
         } onUpgrade: { inbound, outbound, context in
             try await self.serve(inbound: inbound, outbound: outbound, request: context.request)
         }
-        let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: Router(), server: .http1WebSocketUpgrade(webSocketRouter: router),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                readyContinuation.yield(channel.localAddress?.port ?? 0)
-                readyContinuation.finish()
-            })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            var iterator = ready.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
+        try await lifecycle.run({ onServerRunning in
+            Application(
+                router: Router(), server: .http1WebSocketUpgrade(webSocketRouter: router),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning)
+        }) { port in
             try await body("ws://127.0.0.1:\(port)/v1/listen")
-            group.cancelAll()
         }
     }
 

@@ -72,9 +72,12 @@ import Testing
                 first.baseURL = socketURL
                 var second = OpenAISpeechToText.Configuration(apiKey: "k")
                 second.baseURL = httpBase + "/v1"
-                let chain = FallbackSpeechToText([DeepgramSpeechToText(configuration: first), OpenAISpeechToText(configuration: second)])
+                second.requestTimeout = .seconds(30)  // only bounds a failing test; the default 1.5 s fails on a loaded machine
+                let deepgramClient = DeepgramSpeechToText(configuration: first)
+                let chain = FallbackSpeechToText([deepgramClient, OpenAISpeechToText(configuration: second)])
                 let result = try await chain.transcribe(audio, context: "")
                 #expect(result.text == "a table for two")
+                await deepgramClient.close()
             }
         }
     }

@@ -119,6 +119,9 @@ import Testing
                 first.baseURL = elevenBase
                 var second = OpenAITextToSpeech.Configuration(apiKey: "k")
                 second.baseURL = openAIBase + "/v1"
+                // Only bound a failing test; the 3 s defaults are tight on a loaded machine.
+                second.firstAudioTimeout = .seconds(30)
+                second.idleTimeout = .seconds(30)
                 let chain = FallbackTextToSpeech([ElevenLabsTextToSpeech(configuration: first), OpenAITextToSpeech(configuration: second)])
                 let result = await collect(chain.synthesize("Hi", preferredSampleRate: 8_000))
                 #expect(result.error == nil)
