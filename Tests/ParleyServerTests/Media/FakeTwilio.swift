@@ -62,16 +62,7 @@ final class FakeTwilio: Sendable {
             self.state.withLock { $0.hangUps.append(sid) }
             return Self.json(200, #"{"sid":"\#(sid)","status":"completed"}"#)
         }
-        let port = Mutex<Int>(0)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let ready = AsyncStream<Int>.makeStream()
-            let serving = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                      onServerRunning: { ready.continuation.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "fake.twilio"))
-            group.addTask { try await serving.runService() }
-            for await value in ready.stream { port.withLock { $0 = value }; break }
-            try await body("http://127.0.0.1:\(port.withLock { $0 })")
-            group.cancelAll()
-        }
+        try await FakeServer.run(router, body)
     }
 
     /// What Twilio does for a placed call.

@@ -27,15 +27,7 @@ import Testing
                 let status = self.statuses.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
                 return Response(status: .init(code: status))
             }
-            let (ready, continuation) = AsyncStream<Int>.makeStream()
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                  onServerRunning: { continuation.yield($0.localAddress?.port ?? 0); continuation.finish() })
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService() }
-                var iterator = ready.makeAsyncIterator()
-                try await body("http://127.0.0.1:\(await iterator.next() ?? 0)/hook")
-                group.cancelAll()
-            }
+            try await FakeServer.run(router) { base in try await body(base + "/hook") }
         }
     }
 
