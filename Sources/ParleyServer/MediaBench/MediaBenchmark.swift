@@ -209,7 +209,7 @@ public struct MediaBenchmark: Sendable {
         let database = try await ParleyServer.openDatabase(config, logger: logger)
         let logger = self.logger
         let prefix = "CA" + run
-        let (recorded, available, latencies) = try await database.withRunning {
+        let (recorded, available, latencies, reasons) = try await database.withRunning {
             let clock = SystemWallClock()
             let keyring = try await ParleyServer.prepare(database, config: config, clock: clock, logger: logger, output: { _ in })
             guard let org = try await OrganizationRepository(database: database, clock: clock).defaultOrganization() else {
@@ -218,11 +218,13 @@ public struct MediaBenchmark: Sendable {
             let calls = CallRepository(database: database, keyring: keyring, clock: clock)
             var recorded = 0, available = 0
             var latencies: [Double] = []
+            var reasons: [String: Int] = [:]
             var cursor: String?
             repeat {
                 let page = try await calls.list(org: org.id, page: PageRequest(limit: PageRequest.maxLimit, after: cursor))
                 for call in page.items where call.externalID?.hasPrefix(prefix) == true {
                     recorded += 1
+                    reasons[call.endReason ?? "none", default: 0] += 1
                     available += call.recordingState == .available ? 1 : 0
                     for turn in try await calls.turns(call.id, org: org.id) {
                         if let endpoint = turn.endpoint, let out = turn.firstFrameOut {
@@ -232,10 +234,11 @@ public struct MediaBenchmark: Sendable {
                 }
                 cursor = page.nextCursor
             } while cursor != nil
-            return (recorded, available, latencies)
+            return (recorded, available, latencies, reasons)
         }
         figures.recordedCalls = recorded
         figures.recordingsAvailable = available
+        figures.endReasons = reasons
         figures.platformLatency = Percentiles(latencies)
     }
 }

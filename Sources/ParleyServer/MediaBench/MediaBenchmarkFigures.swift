@@ -32,6 +32,7 @@ public struct MediaBenchmarkFigures: Sendable {
     // From the call records the server wrote.
     public var recordedCalls = 0
     public var recordingsAvailable = 0
+    public var endReasons: [String: Int] = [:]
     public var platformLatency = Percentiles([])
     // Sequential phase.
     public var sequentialCalls = 0
@@ -67,7 +68,8 @@ public struct MediaBenchmarkFigures: Sendable {
         out.append(String(format: "load generator CPU: %.3f ms per call-second (%.2f cores, same machine)", generatorCPUMillisPerCallSecond, generatorCores))
         out.append("server RSS: idle \(kb(Double(serverIdleRSS))), loaded \(kb(Double(serverLoadedRSS))), \(kb(rssPerCallBytes)) per call   target ≤ 256 KB")
         out.append("platform-added latency (endpoint → first frame out, media clock, \(platformLatency.count) turns of \(recordedCalls) recorded calls): p50 \(ms(platformLatency.at(50))), p99 \(ms(platformLatency.at(99))), max \(ms(platformLatency.largest))   target p99 ≤ 5 ms")
-        out.append("  recordings available: \(recordingsAvailable) of \(recordedCalls)")
+        let reasons = endReasons.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        out.append("  recordings available: \(recordingsAvailable) of \(recordedCalls); end reasons: \(reasons)")
         out.append("barge-in (\(bargeIns), \(bargeInsWithoutClear) without clear): onset → last agent frame p50 \(ms(bargeInStop.at(50))), p99 \(ms(bargeInStop.at(99)))   target ≤ 150 ms")
         out.append("  onset → clear received p50 \(ms(bargeInClear.at(50))), p99 \(ms(bargeInClear.at(99))), max \(ms(bargeInClear.largest))   target ≤ 400 ms")
         if sequentialCalls > 0 {

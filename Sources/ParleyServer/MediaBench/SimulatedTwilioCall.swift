@@ -172,7 +172,7 @@ final class SimulatedTwilioCall: ChannelInboundHandler, RemovableChannelHandler 
             stats.maxSendLagMicros = max(stats.maxSendLagMicros, lag)
             guard let payload = nextPayload(at: now) else { break }
             var buffer = context.channel.allocator.buffer(capacity: 320)
-            script.writeMedia(into: &buffer, streamSid: streamSidBytes, sequence: sequence, timestamp: mediaTime, payload: payload)
+            script.writeMedia(into: &buffer, streamSid: streamSidBytes, sequence: sequence, timestamp: mediaTime / 1_000, payload: payload)
             context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, maskKey: nextMask(), data: buffer)), promise: nil)
             sequence += 1
             mediaTime += Self.frameMicros
@@ -193,8 +193,8 @@ final class SimulatedTwilioCall: ChannelInboundHandler, RemovableChannelHandler 
         case .hangingUp:
             return nil
         case .listening(let since):
-            if let last = lastAgentFrame, last > since, now - last >= Self.agentDoneMicros {
-                phase = .answering(at: now + script.answerDelayMicros)
+            if let last = lastAgentFrame, last > since {
+                if now - last >= Self.agentDoneMicros { phase = .answering(at: now + script.answerDelayMicros) }
             } else if now - since > Self.stallMicros {
                 stats.stalledTurns += 1
                 phase = .answering(at: now)
