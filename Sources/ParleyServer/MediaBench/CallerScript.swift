@@ -9,6 +9,8 @@ public final class CallerScript: Sendable {
     /// Base64 payload per 20 ms frame of the caller's line.
     public let speech: [[UInt8]]
     public let silence: [UInt8]
+    /// First frame of the line with speech energy (above -40 dBFS): barge-in latency counts from here.
+    public let speechOnsetFrame: Int
     /// Custom parameters of `start` (`agent` chooses the agent on an unsigned dev stream).
     public let agent: String
     /// A barge-in every `bargeInEvery` caller turns; the others wait for the agent to finish.
@@ -29,6 +31,14 @@ public final class CallerScript: Sendable {
             offset += 160
         }
         speech = frames
+        var onset = 0
+        while onset + 1 < frames.count {
+            let frame = line[(onset * 160)..<((onset + 1) * 160)]
+            let power = frame.reduce(0.0) { $0 + Double($1) * Double($1) } / 160
+            if power.squareRoot() > 32_768 * 0.01 { break }
+            onset += 1
+        }
+        speechOnsetFrame = onset
         silence = Array(Data(repeating: G711.muLaw.encode(0), count: 160).base64EncodedString().utf8)
         self.agent = agent
         self.bargeInEvery = max(bargeInEvery, 1)

@@ -46,8 +46,9 @@ public struct MediaBenchmark: Sendable {
         config.bcryptCost = 4
         try await prepareDataDir(config)
         let script = CallerScript(line: try await Self.callerLine())
-        report(String(format: "caller line: \"%@\" (%.1f s, flite slt); agent speech: tone at %d ms per character; machine: %d cores",
-                      BenchmarkProviders.callerLine, Double(script.speech.count) * 0.02, BenchmarkTextToSpeech.millisecondsPerCharacter,
+        report(String(format: "caller line: \"%@\" (%.1f s, voiced from %d ms, flite slt); agent speech: tone at %d ms per character; machine: %d cores",
+                      BenchmarkProviders.callerLine, Double(script.speech.count) * 0.02, script.speechOnsetFrame * 20,
+                      BenchmarkTextToSpeech.millisecondsPerCharacter,
                       ProcessInfo.processInfo.activeProcessorCount))
         let server = try BenchServerProcess(executable: options.executable, arguments: [
             "bench", "media-server", "--data-dir", dir, "--port", "0", "--bcrypt-cost", "4", "--log-level", "notice",

@@ -42,6 +42,8 @@ final class SimulatedTwilioCall: ChannelInboundHandler, RemovableChannelHandler 
     private var sequence = 2
     private var mediaTime: Int64 = 0
     private var lastAgentFrame: Int64?
+    /// A barge-in turn whose voiced onset has not been sent yet.
+    private var interrupting = false
     private var bargeInOnset: Int64?
     private var lastAgentAfterOnset: Int64?
     private var masks: [WebSocketMaskingKey]
@@ -212,19 +214,28 @@ final class SimulatedTwilioCall: ChannelInboundHandler, RemovableChannelHandler 
             stats.playout.callerStartedSpeaking()
             if stats.callerTurns % script.bargeInEvery == 0 {
                 stats.bargeIns += 1
-                bargeInOnset = now
-                lastAgentAfterOnset = nil
+                interrupting = true
             }
             phase = .speaking(frame: 1)
-            return script.speech[0]
+            return speechFrame(0, at: now)
         case .speaking(let frame):
             if frame + 1 >= script.speech.count {
                 phase = (stats.callerTurns + 1) % script.bargeInEvery == 0 ? .waitingToInterrupt(since: now) : .listening(since: now)
             } else {
                 phase = .speaking(frame: frame + 1)
             }
-            return script.speech[min(frame, script.speech.count - 1)]
+            return speechFrame(min(frame, script.speech.count - 1), at: now)
         }
+    }
+
+    /// Frame `index` of the caller's line; on a barge-in turn its first voiced frame is the onset.
+    private func speechFrame(_ index: Int, at now: Int64) -> [UInt8] {
+        if interrupting, index >= script.speechOnsetFrame {
+            interrupting = false
+            bargeInOnset = now
+            lastAgentAfterOnset = nil
+        }
+        return script.speech[index]
     }
 
     /// Twilio's hang-up: `stop`, then the server closes the socket once the call is recorded.
