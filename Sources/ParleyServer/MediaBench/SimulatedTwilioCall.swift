@@ -167,6 +167,7 @@ final class SimulatedTwilioCall: ChannelInboundHandler, RemovableChannelHandler 
     /// Sends every frame that fell due by `now` (the pacer calls this every 2 ms).
     func tick(now: Int64) {
         guard let context else { return }
+        if case .hangingUp = phase { return }
         var sent = false
         while nextDue <= now {
             let lag = now - nextDue
