@@ -159,6 +159,7 @@ public struct MediaBenchmark: Sendable {
         }
         var stop: [Double] = [], clear: [Double] = []
         var agentShares: [Double] = []
+        var firstUnderruns: [Double] = []
         for call in outcome.calls {
             figures.closedByServer += call.closedByServer ? 1 : 0
             figures.underruns += call.playout.underruns
@@ -173,8 +174,10 @@ public struct MediaBenchmark: Sendable {
             stop += call.bargeInStopMillis
             clear += call.bargeInClearMillis
             agentShares.append(call.agentShare)
+            if let first = call.playout.firstUnderrunAt { firstUnderruns.append(Double(first - call.startedAt) / 1e6) }
         }
         figures.agentShare = agentShares.reduce(0, +) / Double(max(agentShares.count, 1))
+        figures.firstUnderrun = Percentiles(firstUnderruns)
         figures.bargeInStop = Percentiles(stop)
         figures.bargeInClear = Percentiles(clear)
     }

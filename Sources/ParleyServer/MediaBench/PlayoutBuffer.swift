@@ -18,6 +18,8 @@ public struct PlayoutBuffer: Sendable, Equatable {
     /// Silence heard by the caller inside agent utterances.
     public private(set) var underrunMicros: Int64 = 0
     public private(set) var framesReceived = 0
+    /// When the first underrun happened (same clock as `receive`).
+    public private(set) var firstUnderrunAt: Int64?
 
     public init(bufferMicros: Int64 = 60_000, frameMicros: Int64 = 20_000) {
         self.bufferMicros = bufferMicros
@@ -35,6 +37,7 @@ public struct PlayoutBuffer: Sendable, Equatable {
                 return
             }
             if !turnBoundary {
+                if underruns == 0 { firstUnderrunAt = now }
                 underruns += 1
                 underrunMicros += now - dryAt
             }

@@ -20,6 +20,8 @@ public struct SimulatedCallStats: Sendable {
     public var bargeInsWithoutClear = 0
     /// Media time covered by the call.
     public var durationMicros: Int64 = 0
+    /// When the call's `start` was sent (same clock as the playout model).
+    public var startedAt: Int64 = 0
 
     public init() {}
 

@@ -68,6 +68,7 @@ final class SimulatedTwilioCall: ChannelInboundHandler, RemovableChannelHandler 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         started = Self.nowMicros()
+        stats.startedAt = started
         nextDue = started
         phase = .listening(since: started)
         stats.connected = true
