@@ -12,6 +12,7 @@ import ParleyCore
 import ParleyIdentity
 import ParleyKeyring
 import ParleyStorage
+import ParleyVoice
 import ServiceLifecycle
 
 /// Wiring: opens the database, migrates, creates the first org on a fresh data dir, and runs the
@@ -85,8 +86,10 @@ public enum ParleyServer {
             sessionLifetimeSeconds: config.sessionLifetime)
     }
 
-    /// `parley serve`: runs until SIGTERM/SIGINT.
-    public static func serve(_ config: ParleyConfiguration, logger: Logger) async throws {
+    /// `parley serve`: runs until SIGTERM/SIGINT. `providers`, when given, replaces the voice
+    /// stack for calls (the media benchmark's instant stubs) and no speech workers start.
+    public static func serve(_ config: ParleyConfiguration, logger: Logger,
+                             providers: (@Sendable (AgentConfiguration) throws -> CallEngine.Providers)? = nil) async throws {
         raiseFileLimit(logger: logger)
         #if canImport(Glibc)
         // A peer that closes mid-write must cost an error on that connection, never the process.
@@ -105,9 +108,17 @@ public enum ParleyServer {
             let blobs = env.blobs
             try await CallRecovery(calls: CallRepository(database: database, keyring: keyring, clock: clock), blobs: blobs,
                                    clock: clock, logger: logger).run()
-            let voice = VoiceService(config: config, logger: logger)
+            var voice: VoiceService?
+            let callProviders: @Sendable (AgentConfiguration) throws -> CallEngine.Providers
+            if let providers {
+                callProviders = providers
+            } else {
+                let service = VoiceService(config: config, logger: logger)
+                voice = service
+                callProviders = { try service.providers(for: $0) }
+            }
             let media = try await MediaRoutes(environment: env, settings: MediaSettings(
-                providers: { try voice.providers(for: $0) }, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
+                providers: callProviders, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
                 admission: CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg),
                 metrics: CallMetrics(registry: env.metrics.registry)))
             if config.devAllowUnsignedStreams {
@@ -126,15 +137,19 @@ public enum ParleyServer {
                     ])
                 },
                 logger: logger)
+            // Shutdown runs in reverse order: the listener drains before the speech workers stop.
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: AuditChainBuilder(log: env.audit, checkpoints: auditCheckpoints(config, env.audit, logger: logger), logger: logger)),
+                .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
+            ]
+            if let voice { services.append(.init(service: voice)) }
+            services += [
+                .init(service: WebhookDispatcher(repository: env.webhooks, clock: clock, logger: logger)),
+                .init(service: app),
+                .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds))),
+            ]
             let group = ServiceGroup(configuration: .init(
-                services: [
-                    .init(service: AuditChainBuilder(log: env.audit, checkpoints: auditCheckpoints(config, env.audit, logger: logger), logger: logger)),
-                    .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
-                    .init(service: voice),
-                    .init(service: WebhookDispatcher(repository: env.webhooks, clock: clock, logger: logger)),
-                    .init(service: app),
-                    .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds))),
-                ],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
             try await group.run()
