@@ -74,11 +74,17 @@ venv:
 build-tests:
 	swift build --build-tests
 
-# Two processes: the CPU-bound DSP and engine suites first, then everything that talks over
-# sockets with deadlines, so minutes of signal processing never starve a network test on 2 cores.
+# Three processes, so that on 2 cores nothing starves a test that runs against the clock:
+# 1. the CPU-bound DSP and engine suites;
+# 2. the suites that pace audio in real time or race provider deadlines (speech worker, cloud
+#    provider fakes, Twilio streams, process crash), one test at a time;
+# 3. everything else (storage, API, security) in parallel, on SQLite and PostgreSQL.
 CPU_SUITES = ParleyAudioTests|ParleyVoiceTests
+REALTIME_SUITES = ParleyProvidersTests|TwilioMediaStream|TwilioWebhookTests|CrashRecoveryTests|MediaBenchmarkTests
 swift-test:
-	scripts/with-postgres.sh bash -c 'swift test --skip-build --filter "$(CPU_SUITES)" && swift test --skip-build --skip "$(CPU_SUITES)"'
+	scripts/with-postgres.sh bash -c 'swift test --skip-build --filter "$(CPU_SUITES)" \
+	  && swift test --skip-build --no-parallel --filter "$(REALTIME_SUITES)" \
+	  && swift test --skip-build --skip "$(CPU_SUITES)|$(REALTIME_SUITES)"'
 
 # The speech worker's own protocol and model tests (pytest inside .speech).
 speech-test:

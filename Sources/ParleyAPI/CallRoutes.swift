@@ -73,14 +73,14 @@ enum CallRoutes {
                     throw ParleyError(.notFound, "agent not found", field: "agent")
                 }
                 let call = try await dialer(env).place(org: p.orgID, agent: agent, to: body.to, from: body.from)
-                return try HandlerSupport.json(CallDTO(call), status: .created)
+                return try HandlerSupport.json(CallObject(call), status: .created)
             },
             APIRoute(.post, "/v1/calls/{id}/hangup", operationID: "hangUpCall", summary: "Hang up a live call",
                      tag: "Calls", permission: .callsWrite, response: "Call") { _, context in
                 let p = try context.requirePrincipal()
                 let call = try await find(env, context, org: p.orgID)
                 try await dialer(env).hangUp(org: p.orgID, call: call)
-                return try HandlerSupport.json(CallDTO(call))
+                return try HandlerSupport.json(CallObject(call))
             },
             APIRoute(.post, "/v1/calls/{id}/transfer", operationID: "transferCall",
                      summary: "Blind-transfer a live call to a number (E.164) or SIP URI",
@@ -92,7 +92,7 @@ enum CallRoutes {
                     throw ParleyError.validation("to must be an E.164 number or a sip: URI", field: "to")
                 }
                 try await dialer(env).transfer(org: p.orgID, call: call, to: body.to)
-                return try HandlerSupport.json(CallDTO(call))
+                return try HandlerSupport.json(CallObject(call))
             },
             APIRoute(.get, "/v1/calls", operationID: "listCalls", summary: "List calls, newest last; filter by agent, status, direction or number",
                      tag: "Calls", permission: .callsRead, response: "CallList",
@@ -104,7 +104,7 @@ enum CallRoutes {
                      ]) { request, context in
                 let p = try context.requirePrincipal()
                 let page = try await env.calls.list(org: p.orgID, page: try HandlerSupport.page(request), filter: try filter(request))
-                return try HandlerSupport.json(ListDTO(page, CallDTO.init))
+                return try HandlerSupport.json(ListDTO(page, CallObject.init))
             },
             APIRoute(.get, "/v1/calls/{id}", operationID: "getCall",
                      summary: "A call with its transcript, events and per-turn latency (audited: transcripts are personal data)",
@@ -112,7 +112,7 @@ enum CallRoutes {
                 let p = try context.requirePrincipal()
                 let call = try await find(env, context, org: p.orgID)
                 return try HandlerSupport.json(CallDetailDTO(
-                    call: CallDTO(call), transcript: try await env.calls.transcript(call.id, org: p.orgID).map(TranscriptDTO.init),
+                    call: CallObject(call), transcript: try await env.calls.transcript(call.id, org: p.orgID).map(TranscriptDTO.init),
                     events: try await env.calls.events(call.id, org: p.orgID).map(CallEventDTO.init),
                     turns: try await env.calls.turns(call.id, org: p.orgID).map(TurnDTO.init)))
             },

@@ -111,7 +111,7 @@ public struct OutboundCalls: CallDialer {
             try await environment.calls.finish(id, org: org, CallOutcome(
                 endReason: reason.rawValue, endedAt: environment.clock.nowMicros(), durationMilliseconds: 0))
             if let ended = try await environment.calls.find(id, org: org) {
-                try await environment.webhooks.enqueue(org: org, type: "call.ended", data: CallWebhookData(ended).json)
+                try await environment.webhooks.enqueue(org: org, type: "call.ended", data: CallObject(ended).json)
             }
         } else if reason == .voicemail {
             try await environment.calls.setEndReason(id, org: org, reason: reason.rawValue)

@@ -177,7 +177,7 @@ final class TwilioMediaStream {
     /// Queues a webhook event for the call (delivery happens in `WebhookDispatcher`).
     private func announce(_ record: CallRecord, _ type: String) async {
         do {
-            try await environment.webhooks.enqueue(org: record.orgID, type: type, data: CallWebhookData(record).json)
+            try await environment.webhooks.enqueue(org: record.orgID, type: type, data: CallObject(record).json)
         } catch {
             logger.error("webhook event could not be queued", metadata: ["event": .string(type), "error": .string("\(error)")])
         }

@@ -1,8 +1,8 @@
 import Foundation
 import ParleyCore
 
-/// The `data` object of `call.*` webhook events (the same fields as the API's call object).
-public struct CallWebhookData: Encodable, Sendable {
+/// A call as the API and webhooks show it (`"object": "call"`), snake_case JSON.
+public struct CallObject: Codable, Sendable {
     var object = "call"
     var id: String
     var agentID: String?
@@ -14,14 +14,19 @@ public struct CallWebhookData: Encodable, Sendable {
     var to: String?
     var status: String
     var endReason: String?
+    var transferTarget: String?
     var startedAt: String
+    var answeredAt: String?
     var endedAt: String?
     var durationMs: Int64?
+    var recording: String
+    var recordingSeconds: Double?
 
     enum CodingKeys: String, CodingKey {
-        case object, id, direction, transport, from, to, status
+        case object, id, direction, transport, from, to, status, recording
         case agentID = "agent_id", agentVersion = "agent_version", externalID = "external_id", endReason = "end_reason"
-        case startedAt = "started_at", endedAt = "ended_at", durationMs = "duration_ms"
+        case transferTarget = "transfer_target", startedAt = "started_at", answeredAt = "answered_at", endedAt = "ended_at"
+        case durationMs = "duration_ms", recordingSeconds = "recording_seconds"
     }
 
     public init(_ call: CallRecord) {
@@ -35,11 +40,18 @@ public struct CallWebhookData: Encodable, Sendable {
         to = call.to
         status = call.status.rawValue
         endReason = call.endReason
+        transferTarget = call.transferTarget
         startedAt = RFC3339.format(micros: call.startedAt)
+        answeredAt = call.answeredAt.map { RFC3339.format(micros: $0) }
         endedAt = call.endedAt.map { RFC3339.format(micros: $0) }
         durationMs = call.durationMilliseconds
+        recording = call.recordingState.rawValue
+        if let bytes = call.recordingBytes, let rate = call.recordingSampleRate, rate > 0 {
+            recordingSeconds = Double(bytes) / 4 / Double(rate)
+        }
     }
 
+    /// Compact JSON with sorted keys (webhook payloads).
     public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
