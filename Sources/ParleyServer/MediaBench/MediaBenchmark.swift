@@ -110,6 +110,9 @@ public struct MediaBenchmark: Sendable {
     struct Window: Sendable {
         var server: (ProcessSample, ProcessSample)?
         var generator: (ProcessSample, ProcessSample)?
+        /// Start and end of the window on the load generator's clock (µs).
+        var startMicros: Int64 = 0
+        var endMicros: Int64 = 0
         var minLive = 0
         var meanLive = 0.0
         var seconds = 0.0
@@ -126,7 +129,7 @@ public struct MediaBenchmark: Sendable {
             let serverStart = ProcessSample.read(pid: pid), generatorStart = ProcessSample.read()
             let clock = ContinuousClock()
             let begin = clock.now
-            var window = Window(minLive: live.count)
+            var window = Window(startMicros: SimulatedTwilioCall.nowMicros(), minLive: live.count)
             var samples: [Int] = []
             while clock.now - begin < duration {
                 try await Task.sleep(for: .seconds(1))
@@ -136,6 +139,7 @@ public struct MediaBenchmark: Sendable {
             }
             if let serverStart, let serverEnd = ProcessSample.read(pid: pid) { window.server = (serverStart, serverEnd) }
             if let generatorStart, let generatorEnd = ProcessSample.read() { window.generator = (generatorStart, generatorEnd) }
+            window.endMicros = SimulatedTwilioCall.nowMicros()
             window.meanLive = Double(samples.reduce(0, +)) / Double(max(samples.count, 1))
             let elapsed = clock.now - begin
             window.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -163,6 +167,7 @@ public struct MediaBenchmark: Sendable {
         for call in outcome.calls {
             figures.closedByServer += call.closedByServer ? 1 : 0
             figures.underruns += call.playout.underruns
+            figures.windowUnderruns += call.playout.underrunTimes.filter { $0 >= window.startMicros && $0 <= window.endMicros }.count
             figures.underrunMillis += Double(call.playout.underrunMicros) / 1_000
             figures.callsWithUnderruns += call.playout.underruns > 0 ? 1 : 0
             figures.generatorLateSends += call.lateSends

@@ -14,6 +14,8 @@ public struct MediaBenchmarkFigures: Sendable {
     public var underruns = 0
     public var underrunMillis = 0.0
     public var callsWithUnderruns = 0
+    /// Underruns inside the measurement window (all calls up; at most 64 counted per call).
+    public var windowUnderruns = 0
     /// Seconds into the call of each call's first underrun.
     public var firstUnderrun = Percentiles([])
     public var generatorLateSends = 0
@@ -64,6 +66,7 @@ public struct MediaBenchmarkFigures: Sendable {
         var out: [String] = []
         out.append("concurrent calls: \(concurrentCalls) held for \(String(format: "%.0f", windowSeconds)) s (requested \(callsRequested), connected \(callsConnected), failed to connect \(failedToConnect), ended by server \(closedByServer))   target ≥ 1,000")
         out.append("playout underruns (60 ms buffer): \(underruns) in \(callsWithUnderruns) calls, \(String(format: "%.0f", underrunMillis)) ms of gaps   target 0")
+        out.append("  of them in the measurement window (all calls up): \(windowUnderruns)")
         if firstUnderrun.count > 0 {
             out.append(String(format: "  first underrun of a call at p50 %.1f s, p99 %.1f s into the call", firstUnderrun.at(50) ?? 0, firstUnderrun.at(99) ?? 0))
         }

@@ -20,6 +20,8 @@ public struct PlayoutBuffer: Sendable, Equatable {
     public private(set) var framesReceived = 0
     /// When the first underrun happened (same clock as `receive`).
     public private(set) var firstUnderrunAt: Int64?
+    /// When each underrun happened (the first 64), to split ramp from steady state.
+    public private(set) var underrunTimes: [Int64] = []
 
     public init(bufferMicros: Int64 = 60_000, frameMicros: Int64 = 20_000) {
         self.bufferMicros = bufferMicros
@@ -38,6 +40,7 @@ public struct PlayoutBuffer: Sendable, Equatable {
             }
             if !turnBoundary {
                 if underruns == 0 { firstUnderrunAt = now }
+                if underrunTimes.count < 64 { underrunTimes.append(now) }
                 underruns += 1
                 underrunMicros += now - dryAt
             }
