@@ -120,7 +120,7 @@ public enum ParleyServer {
             let media = try await MediaRoutes(environment: env, settings: MediaSettings(
                 providers: callProviders, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
                 admission: CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg),
-                metrics: CallMetrics(registry: env.metrics.registry)))
+                metrics: CallMetrics(registry: env.metrics.registry), dialer: dialer))
             if config.devAllowUnsignedStreams {
                 logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
             }

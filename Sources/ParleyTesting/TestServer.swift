@@ -62,7 +62,10 @@ public struct TestServer: Sendable {
                 .split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             let http = ParleyHTTP(environment: env)
             var media: MediaRoutes?
-            if let mediaSettings { media = try await MediaRoutes(environment: env, settings: mediaSettings) }
+            if var mediaSettings {
+                if mediaSettings.dialer == nil { mediaSettings.dialer = env.dialer }
+                media = try await MediaRoutes(environment: env, settings: mediaSettings)
+            }
             let server = TestServer(database: db, environment: env, http: http, clock: clock, orgID: org.id,
                                     ownerEmail: config.ownerEmail, ownerPassword: password, adminKey: key, media: media)
             let result: T

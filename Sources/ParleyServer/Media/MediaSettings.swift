@@ -1,3 +1,4 @@
+import ParleyCalls
 import ParleyCore
 import ParleyVoice
 
@@ -18,11 +19,13 @@ public struct MediaSettings: Sendable {
     public var metrics: CallMetrics?
     /// Listeners of live calls (`GET /v1/calls/{id}/live`).
     public var liveCalls: LiveCallHub
+    /// Carries out transfers the agent decides on (Twilio REST: redirect to `<Dial>`).
+    public var dialer: (any CallDialer)?
 
     public init(providers: @escaping @Sendable (AgentConfiguration) throws -> CallEngine.Providers, blobs: any BlobStore,
                 allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200),
                 admission: CallAdmission = CallAdmission(maxCalls: 2_000, maxCallsPerOrg: 500), metrics: CallMetrics? = nil,
-                liveCalls: LiveCallHub = LiveCallHub()) {
+                liveCalls: LiveCallHub = LiveCallHub(), dialer: (any CallDialer)? = nil) {
         self.providers = providers
         self.blobs = blobs
         self.allowUnsignedStreams = allowUnsignedStreams
@@ -30,5 +33,6 @@ public struct MediaSettings: Sendable {
         self.admission = admission
         self.metrics = metrics
         self.liveCalls = liveCalls
+        self.dialer = dialer
     }
 }

@@ -174,6 +174,21 @@ final class TwilioMediaStream {
         }
     }
 
+    /// The agent handed the call over: Twilio dials the target once the stream ends.
+    private func transfer(_ live: LiveTwilioCall, to target: String) async {
+        guard let dialer = settings.dialer else {
+            logger.warning("the agent asked for a transfer but no dialer is configured")
+            return
+        }
+        do {
+            try await dialer.transfer(org: live.record.orgID, call: live.record, to: target)
+            logger.info("call transferred")
+        } catch {
+            live.recorder.note(CallEventRecord(atMilliseconds: live.lastMediaTime, kind: "transfer_failed"))
+            logger.error("transfer failed", metadata: ["error": .string("\(error)")])
+        }
+    }
+
     /// Queues a webhook event for the call (delivery happens in `WebhookDispatcher`).
     private func announce(_ record: CallRecord, _ type: String) async {
         do {
@@ -201,6 +216,9 @@ final class TwilioMediaStream {
             } catch {
                 logger.error("recording could not be finished", metadata: ["error": .string("\(error)")])
             }
+        }
+        if let target = live.recorder.transferTarget {
+            await transfer(live, to: target)
         }
         let now = environment.clock.nowMicros()
         let outcome = live.recorder.outcome(endedAt: now, durationMilliseconds: live.lastMediaTime + 20,

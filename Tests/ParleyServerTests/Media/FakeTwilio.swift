@@ -27,7 +27,7 @@ final class FakeTwilio: Sendable {
     let accountSid = "AC" + String(repeating: "a", count: 32)
     let authToken: String
     let behaviour: Behaviour
-    private let state = Mutex<(placed: [Placed], results: [TwilioStreamSimulator.Result], hangUps: [String], callTasks: [Task<Void, any Error>])>(
+    private let state = Mutex<(placed: [Placed], results: [TwilioStreamSimulator.Result], updates: [Placed], callTasks: [Task<Void, any Error>])>(
         ([], [], [], []))
     /// The port Parley really listens on (its public URL in signatures stays as configured).
     let parleyPort = Mutex<Int>(0)
@@ -39,7 +39,8 @@ final class FakeTwilio: Sendable {
 
     var placed: [Placed] { state.withLock { $0.placed } }
     var streams: [TwilioStreamSimulator.Result] { state.withLock { $0.results } }
-    var hangUps: [String] { state.withLock { $0.hangUps } }
+    /// Updates of live calls (hang-up: `Status=completed`; transfer: `Twiml` with `<Dial>`).
+    var updates: [Placed] { state.withLock { $0.updates } }
 
     /// Waits for every simulated call to finish (answer webhook, stream, status callback).
     func callsFinished() async throws {
@@ -59,7 +60,8 @@ final class FakeTwilio: Sendable {
         }
         router.post("/2010-04-01/Accounts/:account/Calls/:sid") { request, context -> Response in
             let sid = String((context.parameters.get("sid") ?? "").dropLast(".json".count))
-            self.state.withLock { $0.hangUps.append(sid) }
+            let form = FormURLEncoding.decode(String(buffer: try await request.body.collect(upTo: 1 << 16))) ?? []
+            self.state.withLock { $0.updates.append(Placed(form: form, sid: sid)) }
             return Self.json(200, #"{"sid":"\#(sid)","status":"completed"}"#)
         }
         try await FakeServer.run(router, body)

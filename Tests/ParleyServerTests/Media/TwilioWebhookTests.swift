@@ -82,6 +82,30 @@ import Testing
         }
     }
 
+    @Test func theAgentsTransferRedirectsTheLiveCallToTheTarget() async throws {
+        let (blobs, dir) = try MediaTestSupport.blobStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let settings = MediaSettings(providers: MediaTestSupport.stubProviders(hearing: "put me through to the front desk"), blobs: blobs)
+        let line = try await MediaTestSupport.callerLine("Put me through to the front desk.")
+        let fake = FakeTwilio(authToken: Self.authToken, behaviour: .answer(caller: MediaTestSupport.silence(5) + line))
+        try await fake.run { twilioURL in
+            try await TestServer.run(.sqlite, media: settings, twilioBaseURL: twilioURL) { server, client in
+                fake.parleyPort.withLock { $0 = client.port ?? 0 }
+                try await server.environment.secrets.set(org: server.orgID, name: "twilio.auth_token", value: Self.authToken)
+                try await server.environment.secrets.set(org: server.orgID, name: "twilio.account_sid", value: fake.accountSid)
+                _ = try await server.environment.numbers.create(org: server.orgID, number: "+14155550100", agentID: nil, label: "")
+                let created = try await client.call(.post, "/v1/calls", key: server.adminKey, json: #"{"agent":"demo","to":"+14155550177"}"#)
+                let id = try #require(created.json["id"] as? String)
+                try await fake.callsFinished()
+                let placed = try #require(fake.placed.first)
+                let update = try #require(fake.updates.first { $0.sid == placed.sid }, "Parley redirected the live call")
+                #expect(update.value("Twiml")?.contains("<Dial><Sip>sip:frontdesk@parley-dental.example</Sip></Dial>") == true)
+                let call = try #require(try await server.environment.calls.find(id, org: server.orgID))
+                #expect(call.endReason == "transfer" && call.transferTarget == "sip:frontdesk@parley-dental.example")
+            }
+        }
+    }
+
     @Test func anUnansweredOutboundCallEndsAsNoAnswer() async throws {
         let (blobs, dir) = try MediaTestSupport.blobStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }
