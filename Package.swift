@@ -92,6 +92,7 @@ let package = Package(
             name: "ParleyCalls",
             dependencies: [
                 "ParleyCore",
+                "ParleyAudio",
                 "ParleyStorage",
                 "ParleyKeyring",
                 "ParleyVoice",

@@ -125,16 +125,7 @@ enum CallRoutes {
                       let key = try await env.calls.recordingKey(call.id, org: p.orgID) else {
                     throw ParleyError.notFound("recording")
                 }
-                var pcm: [UInt8] = []
-                pcm.reserveCapacity(Int(call.recordingBytes ?? 0))
-                try EncryptedBlobWriter.read(store: env.blobs, name: RecordingWriter.blobName(org: p.orgID, call: call.id), key: key) {
-                    pcm += $0
-                }
-                var samples = [Int16](repeating: 0, count: pcm.count / 2)
-                for index in samples.indices {
-                    samples[index] = Int16(bitPattern: UInt16(pcm[2 * index]) | UInt16(pcm[2 * index + 1]) << 8)
-                }
-                let wav = try WAVFile(sampleRate: rate, channelCount: 2, samples: samples).encoded()
+                let wav = try RecordingWAV.read(store: env.blobs, org: p.orgID, call: call.id, sampleRate: rate, key: key)
                 return APIResponse(status: .ok, contentType: "audio/wav", body: ByteBuffer(bytes: wav))
             },
             APIRoute(.delete, "/v1/calls/{id}/recording", operationID: "deleteCallRecording",

@@ -133,11 +133,7 @@ struct DashboardVoice: Sendable {
                 throw ParleyError.notFound("recording")
             }
             try await audit(viewer, action: "GET /calls/{id}/recording.wav", target: call.id)
-            var pcm: [UInt8] = []
-            try EncryptedBlobWriter.read(store: environment.blobs, name: RecordingWriter.blobName(org: org, call: call.id), key: key) { pcm += $0 }
-            var samples = [Int16](repeating: 0, count: pcm.count / 2)
-            for index in samples.indices { samples[index] = Int16(bitPattern: UInt16(pcm[2 * index]) | UInt16(pcm[2 * index + 1]) << 8) }
-            let wav = try WAVFile(sampleRate: rate, channelCount: 2, samples: samples).encoded()
+            let wav = try RecordingWAV.read(store: environment.blobs, org: org, call: call.id, sampleRate: rate, key: key)
             return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: wav)))
         }
     }

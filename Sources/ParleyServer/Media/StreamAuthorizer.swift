@@ -28,11 +28,10 @@ struct StreamAuthorizer: Sendable {
     }
 
     func authorize(_ info: TwilioStartInfo, upgradeSignature: String?) async throws -> (org: String, agent: StoredAgent) {
-        if let token = info.customParameters["token"] {
+        if info.customParameters[StreamToken.parameterName] != nil {
             let claims: StreamTokenClaims
             do {
-                claims = try tokens.verify(token, callSid: info.callSid)
-                try replayGuard.claim(claims)
+                claims = try tokens.admit(info, replayGuard: replayGuard)
             } catch {
                 throw ParleyError(.unauthorized, "stream token refused: \(error.description)")
             }
