@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ParleyCore
 import ParleyKeyring
 
 /// `parley bench security`: streaming encryption and blind-index throughput on one core.
@@ -19,7 +20,7 @@ public struct SecurityBenchmark: Sendable {
             bytesOut += try encryptor.append(chunk).count
         }
         bytesOut += try encryptor.finish().count
-        let seconds = Self.seconds(clock.now - start)
+        let seconds = (clock.now - start).secondsDouble
         report(String(format: "stream encryption: %.0f MB/s (%d MiB in 64 KiB segments, AES-256-GCM, one core)", Double(megabytes) * 1.048576 / seconds, megabytes))
 
         // Decryption reads what was just measured, from memory.
@@ -36,7 +37,7 @@ public struct SecurityBenchmark: Sendable {
             defer { offset = end }
             return Array(stream[offset..<end])
         }.decrypt { plain += $0.count }
-        report(String(format: "stream decryption: %.0f MB/s (64 MiB)", Double(plain) / 1_000_000 / Self.seconds(clock.now - dstart)))
+        report(String(format: "stream decryption: %.0f MB/s (64 MiB)", Double(plain) / 1_000_000 / (clock.now - dstart).secondsDouble))
 
         let index = BlindIndex(orgKey: key)
         let count = 1_000_000
@@ -45,13 +46,9 @@ public struct SecurityBenchmark: Sendable {
         for i in 0..<count {
             sink &+= try index.phone("+1415555\(String(i % 10_000).leftPadded(to: 4))").utf8.count
         }
-        let iseconds = Self.seconds(clock.now - istart)
+        let iseconds = (clock.now - istart).secondsDouble
         report(String(format: "blind index (phone, incl. normalisation): %.0f /s on one core (checksum %d)", Double(count) / iseconds, sink))
         _ = bytesOut
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import NIOCore
 import ParleyAudio
+import ParleyCore
 import Synchronization
 import WSClient
 
@@ -75,8 +76,7 @@ public struct TwilioStreamSimulator: Sendable {
             let clock = ContinuousClock()
             let started = clock.now
             func mediaTime() -> Int64 {
-                let elapsed = clock.now - started
-                return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+                (clock.now - started).wholeMilliseconds
             }
             try await outbound.write(.text(#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
             try await outbound.write(.text(Self.startMessage(script)))

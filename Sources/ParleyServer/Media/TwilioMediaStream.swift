@@ -24,7 +24,7 @@ final class TwilioMediaStream {
     let calls: CallRepository
     var logger: Logger
     private var stream: TwilioStreamProtocol
-    private var live: LiveTwilioCall?
+    private var live: LiveCall?
     private var agentFrame = [Int16](repeating: 0, count: 160)
     private var lateFrames = LateFrameDetector()
     private let clock = ContinuousClock()
@@ -68,11 +68,11 @@ final class TwilioMediaStream {
                     closeReason = "remote_hangup"
                     break messages
                 }
-                if let live, live.recorder.endReason != nil { break messages }
+                if let live, live.hasEnded { break messages }
             }
         } catch let error as TwilioStreamError {
             logger.warning("Twilio media stream refused", metadata: ["error.code": .string(error.code.rawValue), "error": .string(error.message)])
-            live?.recorder.note(CallEventRecord(atMilliseconds: live?.lastMediaTime ?? 0, kind: "protocol_error", detail: ["code": error.code.rawValue]))
+            live?.note("protocol_error", detail: ["code": error.code.rawValue])
             closeReason = "protocol_error"
         } catch let error as ParleyError {
             logger.warning("Twilio media stream refused", metadata: ["error.code": .string(error.code.rawValue), "error": .string(error.message)])
@@ -88,15 +88,10 @@ final class TwilioMediaStream {
 
     private func start(_ info: TwilioStartInfo, upgradeSignature: String?) async throws {
         let (org, agent) = try await authorizer.authorize(info, upgradeSignature: upgradeSignature)
-        guard settings.admission.admit(org: org) else {
-            settings.metrics?.callRefused()
-            throw ParleyError(.unavailable, "busy: the node or the organization is at its call limit")
-        }
+        try settings.admitCall(org: org)
         admittedOrg = org
-        settings.metrics?.callStarted(active: settings.admission.activeCalls)
         logger[metadataKey: "org.id"] = .string(org)
         logger[metadataKey: "agent.id"] = .string(agent.id)
-        let configuration = agent.configuration
         let rate = 8_000
         let record: CallRecord
         let key: SymmetricKey?
@@ -112,70 +107,45 @@ final class TwilioMediaStream {
             (record, key) = try await calls.start(org: org, CallStart(
                 direction: info.customParameters["direction"] == "outbound" ? .outbound : .inbound, transport: "twilio",
                 externalID: info.callSid, from: info.customParameters["from"], to: info.customParameters["to"],
-                agentID: agent.id, agentVersion: agent.version, recordingSampleRate: configuration.recordingEnabled ? rate : nil))
+                agentID: agent.id, agentVersion: agent.version,
+                recordingSampleRate: agent.configuration.recordingEnabled ? rate : nil))
         }
-        let spool = key == nil ? nil : RecordingSpool(sampleRate: rate)
         logger[metadataKey: "call.id"] = .string(record.id)
-        await announce(record, "call.started")
-        var recording: LiveRecording?
-        if let spool, let key {
-            recording = try LiveRecording(spool: spool, store: settings.blobs, name: RecordingWriter.blobName(org: org, call: record.id), key: key)
-        }
         var variables: [String: String] = [:]
         for (name, value) in info.customParameters where !["token", "agent", "direction", "call_id"].contains(name) {
             variables[name == "from" ? "caller_number" : name] = value
         }
-        let engine = try CallEngine(
-            session: CallSessionConfiguration(agent: configuration, sampleRate: rate),
-            providers: try settings.providers(configuration),
-            detector: try VoiceActivityEstimator(sampleRate: rate),
-            variables: variables,
-            screen: { configuration.screen($0) })
-        let recorder = CallRecorder(spool: spool)
-        let (metrics, hub, callID) = (settings.metrics, settings.liveCalls, record.id)
-        hub.callStarted(callID)
-        recorder.onUpdate = { update in
-            if case .turn(let telemetry) = update { metrics?.record(telemetry) }
-            hub.publish(callID, update)
-        }
-        engine.observer = recorder
-        live = LiveTwilioCall(record: record, engine: engine, recorder: recorder, recording: recording,
-                              flushInterval: settings.recordingFlushInterval, startedAt: environment.clock.nowMicros())
-        engine.start(at: .zero)
+        live = try await LiveCall(.init(org: org, agent: agent, record: record, recordingKey: key, sampleRate: rate, variables: variables),
+                                  environment: environment, settings: settings, logger: logger)
         logger.info("call started", metadata: ["call.sid": .string(info.callSid)])
     }
 
     private func play(_ audio: TwilioAudio, outbound: WebSocketOutboundWriter) async throws {
         guard let live else { return }
-        let elapsed = clock.now - opened
-        let arrival = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        if lateFrames.isLate(arrival: arrival, mediaTime: audio.time.milliseconds) { settings.metrics?.lateFrame() }
+        if lateFrames.isLate(arrival: (clock.now - opened).wholeMilliseconds, mediaTime: audio.time.milliseconds) {
+            settings.metrics?.lateFrame()
+        }
         let frames = audio.samples.count / 160
         for index in 0..<frames {
             let time = MediaTime(milliseconds: audio.time.milliseconds + Int64(index * 20))
-            live.lastMediaTime = time.milliseconds
             let played = audio.samples.withUnsafeBufferPointer { all in
-                let caller = UnsafeBufferPointer(rebasing: all[(index * 160)..<((index + 1) * 160)])
-                return agentFrame.withUnsafeMutableBufferPointer { agent in
-                    let played = live.engine.processCallerFrame(caller, at: time, agentFrame: agent)
-                    live.recorder.recordFrame(caller: caller, agent: played ? UnsafeBufferPointer(agent) : nil)
-                    return played
+                agentFrame.withUnsafeMutableBufferPointer { agent in
+                    live.process(caller: UnsafeBufferPointer(rebasing: all[(index * 160)..<((index + 1) * 160)]), at: time, agentFrame: agent)
                 }
             }
-            if live.recorder.clearRequested {
-                live.recorder.clearRequested = false
+            if live.takeClearRequest() {
                 try await outbound.write(.text(try stream.clearMessage()))
             }
             if played {
                 let message = try agentFrame.withUnsafeBufferPointer { try stream.mediaMessage($0) }
                 try await outbound.write(.text(message))
             }
-            if live.recorder.endReason != nil { return }
+            if live.hasEnded { return }
         }
     }
 
     /// The agent handed the call over: Twilio dials the target once the stream ends.
-    private func transfer(_ live: LiveTwilioCall, to target: String) async {
+    private func transfer(_ live: LiveCall, to target: String) async {
         guard let dialer = settings.dialer else {
             logger.warning("the agent asked for a transfer but no dialer is configured")
             return
@@ -184,51 +154,18 @@ final class TwilioMediaStream {
             try await dialer.transfer(org: live.record.orgID, call: live.record, to: target)
             logger.info("call transferred")
         } catch {
-            live.recorder.note(CallEventRecord(atMilliseconds: live.lastMediaTime, kind: "transfer_failed"))
+            live.note("transfer_failed")
             logger.error("transfer failed", metadata: ["error": .string("\(error)")])
-        }
-    }
-
-    /// Queues a webhook event for the call (delivery happens in `WebhookDispatcher`).
-    private func announce(_ record: CallRecord, _ type: String) async {
-        do {
-            try await environment.webhooks.enqueue(org: record.orgID, type: type, data: CallObject(record).json)
-        } catch {
-            logger.error("webhook event could not be queued", metadata: ["event": .string(type), "error": .string("\(error)")])
         }
     }
 
     private func finish(fallbackReason: String) async {
         if let org = admittedOrg {
             admittedOrg = nil
-            settings.admission.release(org: org)
-            settings.metrics?.callEnded(active: settings.admission.activeCalls)
+            settings.releaseCall(org: org)
         }
         guard let live else { return }
         self.live = nil
-        defer { settings.liveCalls.callEnded(live.record.id) }
-        live.engine.shutdown()
-        live.stopFlushing()
-        var bytes: Int64?
-        if let recording = live.recording {
-            do {
-                bytes = try await recording.finish()
-            } catch {
-                logger.error("recording could not be finished", metadata: ["error": .string("\(error)")])
-            }
-        }
-        if let target = live.recorder.transferTarget {
-            await transfer(live, to: target)
-        }
-        let now = environment.clock.nowMicros()
-        let outcome = live.recorder.outcome(endedAt: now, durationMilliseconds: live.lastMediaTime + 20,
-                                            fallbackReason: fallbackReason, recordingBytes: bytes)
-        do {
-            try await calls.finish(live.record.id, org: live.record.orgID, outcome)
-            if let ended = try await calls.find(live.record.id, org: live.record.orgID) { await announce(ended, "call.ended") }
-            logger.info("call ended", metadata: ["end_reason": .string(outcome.endReason), "turns": .stringConvertible(outcome.turns.count)])
-        } catch {
-            logger.error("call record could not be written", metadata: ["error": .string("\(error)")])
-        }
+        await live.finish(fallbackReason: fallbackReason) { [self] target in await transfer(live, to: target) }
     }
 }

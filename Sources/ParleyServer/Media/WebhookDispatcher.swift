@@ -63,8 +63,8 @@ public struct WebhookDispatcher: Service {
                 failure = "\(error)"
             }
             let backoff = min(backoffBase * (1 << min(delivery.attempts, 20)), .seconds(3_600))
-            let micros = backoff.components.seconds * 1_000_000 + backoff.components.attoseconds / 1_000_000_000_000
-            try await repository.recordAttempt(delivery.id, org: delivery.orgID, statusCode: status, error: failure, retryAfterMicros: micros)
+            try await repository.recordAttempt(delivery.id, org: delivery.orgID, statusCode: status, error: failure,
+                                               retryAfterMicros: backoff.wholeMicroseconds)
             if let failure {
                 logger.notice("webhook delivery failed", metadata: ["delivery.id": .string(delivery.id), "error": .string(failure)])
             }

@@ -141,8 +141,7 @@ public struct MediaBenchmark: Sendable {
             if let generatorStart, let generatorEnd = ProcessSample.read() { window.generator = (generatorStart, generatorEnd) }
             window.endMicros = SimulatedTwilioCall.nowMicros()
             window.meanLive = Double(samples.reduce(0, +)) / Double(max(samples.count, 1))
-            let elapsed = clock.now - begin
-            window.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            window.seconds = (clock.now - begin).secondsDouble
             return window
         }
         figures.callsRequested = calls

@@ -101,12 +101,6 @@ public struct TwilioMediaBenchmark {
         let foundation = clock.now - foundationBegan
         // Keeps the work observable so the optimiser cannot drop it.
         if checksum == Int.min { print("") }
-        return Result(frames: frames, inboundSeconds: inbound.seconds, foundationSeconds: foundation.seconds, outboundSeconds: outbound.seconds)
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+        return Result(frames: frames, inboundSeconds: inbound.secondsDouble, foundationSeconds: foundation.secondsDouble, outboundSeconds: outbound.secondsDouble)
     }
 }

@@ -1,3 +1,4 @@
+import ParleyCore
 extension TwilioStreamProtocol {
     /// Limits of one stream; the defaults fit Twilio's documented behaviour.
     public struct Configuration: Sendable {
@@ -15,11 +16,5 @@ extension TwilioStreamProtocol {
         public var maxPendingMarks = 256
 
         public init() {}
-    }
-}
-
-extension Duration {
-    var wholeMicroseconds: Int64 {
-        components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000
     }
 }

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func eventsAreServerSentEventFrames() {
-        let frame = LiveCallRoute.frame(.transcript(TranscriptEntry(speaker: .agent, text: "Hi \"there\"", start: .zero, end: MediaTime(milliseconds: 900))))
+        let frame = CallUpdateJSON.serverSentEvent(.transcript(TranscriptEntry(speaker: .agent, text: "Hi \"there\"", start: .zero, end: MediaTime(milliseconds: 900))))
         #expect(frame.hasPrefix("event: transcript\ndata: {") && frame.hasSuffix("}\n\n"))
         let data = try? JSONSerialization.jsonObject(with: Data(frame.split(separator: "\n")[1].dropFirst("data: ".count).utf8)) as? [String: Any]
         #expect(data?["text"] as? String == "Hi \"there\"" && data?["end_ms"] as? Int == 900)
