@@ -80,7 +80,7 @@ build-tests:
 #    provider fakes, Twilio streams, process crash), one test at a time;
 # 3. everything else (storage, API, security) in parallel, on SQLite and PostgreSQL.
 CPU_SUITES = ParleyAudioTests|ParleyVoiceTests
-REALTIME_SUITES = ParleyProvidersTests|TwilioMediaStream|TwilioWebhookTests|CrashRecoveryTests|MediaBenchmarkTests
+REALTIME_SUITES = ParleyProvidersTests|TwilioMediaStream|TwilioWebhookTests|CrashRecoveryTests|BrowserMediaStreamTests|MediaBenchmarkTests
 swift-test:
 	scripts/with-postgres.sh bash -c 'swift test --skip-build --filter "$(CPU_SUITES)" \
 	  && swift test --skip-build --no-parallel --filter "$(REALTIME_SUITES)" \

@@ -238,7 +238,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ParleyServerTests",
-            dependencies: ["ParleyServer", "ParleyTesting", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "ParleyServer", "ParleyTesting", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "ParleyAPITests",

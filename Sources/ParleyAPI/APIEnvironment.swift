@@ -27,6 +27,8 @@ public struct APIEnvironment: Sendable {
     public var webhooks: WebhookRepository
     /// Places and controls phone calls (set by the server; nil: outbound calling unavailable).
     public var dialer: (any CallDialer)?
+    /// Issues browser call tickets (set by the server; nil: web calls unavailable).
+    public var webCalls: (any WebCallTicketIssuer)?
     /// Recordings and exports.
     public var blobs: any BlobStore
     public var keyUsage: APIKeyUsageTracker

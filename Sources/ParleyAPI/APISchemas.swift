@@ -158,6 +158,11 @@ enum APISchemas {
             ("configuration", ["anyOf": [ref("AgentConfiguration"), ["type": "null"]]]),
             ("version", ["type": ["integer", "null"], "minimum": 1, "description": "Version the change is based on; 409 if the agent has moved on"]),
         ], required: [])),
+        ("WebCall", object([
+            ("object", string(enumValues: ["web_call"])), ("agent_id", string()),
+            ("token", string("Send it in the socket's start message; it opens one call")),
+            ("url", string("WebSocket URL of the browser media endpoint")), ("expires_at", time),
+        ], required: ["object", "agent_id", "token", "url", "expires_at"])),
         ("Call", object([
             ("object", string(enumValues: ["call"])), ("id", string()), ("agent_id", string()), ("agent_version", ["type": "integer"]),
             ("direction", string(enumValues: ["inbound", "outbound", "browser"])), ("transport", string("twilio, browser or sip")),

@@ -43,6 +43,20 @@ enum AgentRoutes {
         var version: Int?
     }
 
+    struct WebCallDTO: Codable, Sendable {
+        var object = "web_call"
+        var agentID: String
+        var token: String
+        var url: String
+        var expiresAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case object, token, url
+            case agentID = "agent_id"
+            case expiresAt = "expires_at"
+        }
+    }
+
     static func find(_ env: APIEnvironment, _ context: APIContext, org: String) async throws -> StoredAgent {
         guard let agent = try await env.agents.find(nameOrID: try HandlerSupport.pathID(context), org: org) else {
             throw ParleyError.notFound("agent")
@@ -105,6 +119,16 @@ enum AgentRoutes {
                     throw ParleyError.notFound("agent version")
                 }
                 return try HandlerSupport.json(AgentDTO(agent))
+            },
+            APIRoute(.post, "/v1/agents/{id}/web-calls", operationID: "createWebCall",
+                     summary: "Start a browser call: a one-time ticket (valid 60 s) for the WebSocket at the returned url (docs/api.md, Web calls)",
+                     tag: "Agents", permission: .callsWrite, response: "WebCall", status: 201) { _, context in
+                let p = try context.requirePrincipal()
+                let agent = try await find(env, context, org: p.orgID)
+                guard let issuer = env.webCalls else { throw ParleyError(.unavailable, "web calls are not available on this server") }
+                let ticket = try issuer.issue(org: p.orgID, agentID: agent.id)
+                return try HandlerSupport.json(WebCallDTO(agentID: agent.id, token: ticket.token, url: ticket.url,
+                                                          expiresAt: RFC3339.format(micros: ticket.expiresAt * 1_000_000)), status: .created)
             },
         ]
     }

@@ -102,6 +102,7 @@ public enum ParleyServer {
             var env = try await environment(config, database: database, keyring: keyring, clock: clock, logger: logger)
             let dialer = OutboundCalls(environment: env, twilioBaseURL: config.twilioAPIURL, logger: logger)
             env.dialer = dialer
+            env.webCalls = try await BrowserCallTickets(keyring: keyring, clock: clock, publicURL: config.publicURL)
             try await env.audit.record(AuditEvent(orgID: nil, actor: "system", action: "server.start", target: ParleyVersion.string,
                                                   outcome: "success", atMicros: clock.nowMicros()))
             let http = ParleyHTTP(environment: env)

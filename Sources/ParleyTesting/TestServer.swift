@@ -56,6 +56,7 @@ public struct TestServer: Sendable {
             if mediaSettings != nil {
                 env.dialer = OutboundCalls(environment: env, twilioBaseURL: twilioBaseURL, ringTimeoutSeconds: 20, logger: logger)
             }
+            env.webCalls = try await BrowserCallTickets(keyring: keyring, clock: clock, publicURL: config.publicURL)
             guard let org = try await env.organizations.defaultOrganization() else { throw ParleyError(.internal, "no default org") }
             let (_, key) = try await env.apiKeys.create(org: org.id, name: "test admin", role: .admin, createdBy: nil)
             let password = captured.text.split(separator: "\n").first { $0.contains("password:") }?

@@ -64,6 +64,8 @@ struct RouteFixtures {
             return Request(path: route.path, body: nil)
         case "createAgent":
             return Request(path: route.path, body: #"{"name":"a-\#(unique)","configuration":\#(Self.minimalAgent)}"#)
+        case "createWebCall":
+            return Request(path: "/v1/agents/demo/web-calls", body: nil)
         case "getAgent", "updateAgent", "deleteAgent", "getAgentVersion":
             let agent = try await env.agents.create(org: org, name: "f-\(unique)", configuration: try AgentConfiguration.load(json: Self.minimalAgent))
             switch route.operationID {

@@ -6,13 +6,16 @@ import ParleyAPI
 import ParleyCore
 import ParleyTelephony
 
-/// WebSocket endpoints for call media: `/v1/media/twilio` (Twilio Media Streams).
+/// WebSocket endpoints for call media: `/v1/media/twilio` (Twilio Media Streams) and
+/// `/v1/media/browser` (browser calls, docs/api.md "Web calls").
 public struct MediaRoutes: Sendable {
     public static let twilioPath = "/v1/media/twilio"
+    public static let browserPath = "/v1/media/browser"
 
     let environment: APIEnvironment
     let settings: MediaSettings
     let authorizer: StreamAuthorizer
+    let browserTickets: BrowserCallTickets
 
     public init(environment: APIEnvironment, settings: MediaSettings) async throws {
         self.environment = environment
@@ -21,6 +24,21 @@ public struct MediaRoutes: Sendable {
         authorizer = StreamAuthorizer(
             environment: environment, tokens: StreamToken(key: key, clock: environment.clock),
             replayGuard: StreamTokenReplayGuard(clock: environment.clock), allowUnsigned: settings.allowUnsignedStreams)
+        if let shared = environment.webCalls as? BrowserCallTickets {
+            browserTickets = shared
+        } else {
+            browserTickets = try await BrowserCallTickets(keyring: environment.keyring, clock: environment.clock,
+                                                          publicURL: environment.limits.publicURL)
+        }
+    }
+
+    /// `publicURL` with a WebSocket scheme, followed by `path`.
+    static func webSocketURL(publicURL: String, path: String) -> String {
+        var base = publicURL
+        if base.hasPrefix("https://") { base = "wss://" + base.dropFirst("https://".count) }
+        else if base.hasPrefix("http://") { base = "ws://" + base.dropFirst("http://".count) }
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + path
     }
 
     /// The public wss URL of the Twilio media endpoint.
@@ -42,6 +60,11 @@ public struct MediaRoutes: Sendable {
             let signature = context.request.headers[HTTPField.Name("X-Twilio-Signature")!]
             let stream = TwilioMediaStream(environment: environment, settings: settings, authorizer: authorizer, logger: context.logger)
             await stream.run(inbound: inbound, outbound: outbound, upgradeSignature: signature)
+        }
+        let tickets = browserTickets
+        router.ws(RouterPath(Self.browserPath)) { inbound, outbound, context in
+            let call = BrowserMediaStream(environment: environment, settings: settings, tickets: tickets, logger: context.logger)
+            await call.run(inbound: inbound, outbound: outbound)
         }
         return router
     }

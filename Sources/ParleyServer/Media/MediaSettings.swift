@@ -21,6 +21,10 @@ public struct MediaSettings: Sendable {
     public var liveCalls: LiveCallHub
     /// Carries out transfers the agent decides on (Twilio REST: redirect to `<Dial>`).
     public var dialer: (any CallDialer)?
+    /// How far a browser's audio may run ahead of real time before the call is refused.
+    public var browserAudioLead: Duration = .seconds(2)
+    /// How long a browser call socket may stay open without its `start` message.
+    public var browserStartTimeout: Duration = .seconds(10)
 
     public init(providers: @escaping @Sendable (AgentConfiguration) throws -> CallEngine.Providers, blobs: any BlobStore,
                 allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200),

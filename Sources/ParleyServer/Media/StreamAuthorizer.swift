@@ -19,13 +19,7 @@ struct StreamAuthorizer: Sendable {
     let allowUnsigned: Bool
 
     /// The URL Twilio signed: the public URL with a WebSocket scheme.
-    var streamURL: String {
-        var base = environment.limits.publicURL
-        if base.hasPrefix("https://") { base = "wss://" + base.dropFirst("https://".count) }
-        else if base.hasPrefix("http://") { base = "ws://" + base.dropFirst("http://".count) }
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + MediaRoutes.twilioPath
-    }
+    var streamURL: String { MediaRoutes.webSocketURL(publicURL: environment.limits.publicURL, path: MediaRoutes.twilioPath) }
 
     func authorize(_ info: TwilioStartInfo, upgradeSignature: String?) async throws -> (org: String, agent: StoredAgent) {
         if info.customParameters[StreamToken.parameterName] != nil {

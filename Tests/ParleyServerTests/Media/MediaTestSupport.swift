@@ -53,8 +53,8 @@ enum MediaTestSupport {
             || ProcessInfo.processInfo.environment["CI"] != nil
     }
 
-    /// A caller line spoken by flite's slt voice, at 8 kHz.
-    static func callerLine(_ text: String) async throws -> [Int16] {
+    /// A caller line spoken by flite's slt voice, at `rate` (8 kHz by default).
+    static func callerLine(_ text: String, rate target: Int = 8_000) async throws -> [Int16] {
         let tts = try FliteTextToSpeech(voice: "slt", threadPool: NIOThreadPool.singleton)
         var samples: [Int16] = []
         var rate = 16_000
@@ -62,11 +62,11 @@ enum MediaTestSupport {
             samples += chunk.samples
             rate = chunk.sampleRate
         }
-        return AudioBuffer(sampleRate: rate, samples: samples).resampled(to: 8_000).samples
+        return AudioBuffer(sampleRate: rate, samples: samples).resampled(to: target).samples
     }
 
-    /// `seconds` of silence at 8 kHz.
-    static func silence(_ seconds: Double) -> [Int16] { [Int16](repeating: 0, count: Int(seconds * 8_000)) }
+    /// `seconds` of silence at `rate` (8 kHz by default).
+    static func silence(_ seconds: Double, rate: Int = 8_000) -> [Int16] { [Int16](repeating: 0, count: Int(seconds * Double(rate))) }
 
     static func blobStore() throws -> (LocalBlobStore, String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-media-\(UUID().uuidString)").path
