@@ -113,6 +113,7 @@ struct Dashboard: Sendable {
         }
         DashboardAccount(dashboard: self).register(on: router)
         DashboardVoice(dashboard: self).register(on: router)
+        DashboardTalk(dashboard: self).register(on: router)
     }
 
     /// One-time secrets are rendered straight into the POST response, never stored or redirected.

@@ -18,6 +18,7 @@ struct DashboardRenderer: Sendable {
             ("settings", DashboardTemplates.settings), ("accept-invite", DashboardTemplates.acceptInvite),
             ("audit", DashboardTemplates.audit), ("agents", DashboardVoiceTemplates.agents), ("agent", DashboardVoiceTemplates.agent),
             ("calls", DashboardVoiceTemplates.calls), ("call", DashboardVoiceTemplates.call),
+            ("talk", DashboardVoiceTemplates.talk),
         ]
         for (name, text) in pages {
             // Templates are compiled into the binary; a parse failure is a programming error caught by tests.
@@ -44,7 +45,7 @@ struct DashboardRenderer: Sendable {
         var layout: [String: Any] = ["title": title, "content": content, "nav_\(template.replacingOccurrences(of: "-", with: "_"))": true]
         if template == "overview" { layout["nav_home"] = true }
         if template == "api-keys" { layout["nav_keys"] = true }
-        if template == "agent" { layout["nav_agents"] = true }
+        if template == "agent" || template == "talk" { layout["nav_agents"] = true }
         if template == "call" { layout["nav_calls"] = true }
         if let flash { layout["flash"] = flash }
         if let error { layout["error"] = error }

@@ -51,6 +51,7 @@ struct DashboardVoice: Sendable {
             guard let agent = try await environment.agents.find(nameOrID: id, org: viewer.principal.orgID) else { throw ParleyError.notFound("agent") }
             var values = agentValues(agent)
             values["can_write"] = viewer.principal.can(.agentsWrite)
+            values["can_talk"] = viewer.principal.can(.callsWrite)
             return renderer.page("agent", title: "Agent \(agent.name)", viewer: viewer, values: values, flash: flash)
         }
         dashboard.post(router, "/agents", .agentsWrite) { form, viewer in

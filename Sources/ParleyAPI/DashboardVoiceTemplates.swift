@@ -29,7 +29,23 @@ enum DashboardVoiceTemplates {
       <button type="submit" class="danger">Delete agent</button> <small>Calls keep the versions they ran.</small></form>
     {{/can_write}}
     {{^can_write}}<pre>{{configuration}}</pre>{{/can_write}}
-    <p><a href="/calls?agent_id={{id}}">Calls with this agent →</a></p>
+    <p>{{#can_talk}}<a href="/agents/{{id}}/talk">Talk to this agent →</a> · {{/can_talk}}<a href="/calls?agent_id={{id}}">Calls with this agent →</a></p>
+    """
+
+    static let talk = """
+    <h1>Talk to <code>{{name}}</code> <small>v{{version}}</small></h1>
+    <p>{{persona}} answers through your microphone. The call is recorded like any other call if the agent records; it appears under <a href="/calls?agent_id={{id}}">Calls</a>.</p>
+    <div id="talk" class="card" data-agent="{{id}}" data-csrf="{{csrf}}">
+      {{#available}}<p><button type="button" id="talk-start">Start call</button> <button type="button" id="talk-stop" disabled>Hang up</button>
+      <span id="talk-status" role="status">Not connected.</span></p>{{/available}}
+      {{^available}}<p>Browser calls are not available on this server.</p>{{/available}}
+      <p id="talk-error" class="error" hidden></p>
+    </div>
+    <h2>Transcript</h2>
+    <table id="talk-transcript"><tbody></tbody></table>
+    <h2>Latency per turn</h2>
+    <table id="talk-latency"><thead><tr><th>Turn</th><th>Endpoint</th><th>STT</th><th>Brain</th><th>TTS</th><th>First frame</th><th>Voice to voice</th></tr></thead><tbody></tbody></table>
+    <script src="/static/talk.js"></script>
     """
 
     static let calls = """

@@ -25,6 +25,7 @@ public struct ConfigKey: Sendable, Hashable {
     public static let sqliteReaders = ConfigKey(name: "sqlite-readers", defaultDescription: "4", help: "SQLite read connections", secret: false)
     public static let postgresMaxConnections = ConfigKey(name: "postgres-max-connections", defaultDescription: "20", help: "PostgreSQL pool size per node", secret: false)
     public static let drainSeconds = ConfigKey(name: "drain-seconds", defaultDescription: "0", help: "Seconds /readyz fails before the listener closes on shutdown", secret: false)
+    public static let drainCallsSeconds = ConfigKey(name: "drain-calls-seconds", defaultDescription: "120", help: "Seconds live calls may go on after SIGTERM before they are cut", secret: false)
     public static let speechDir = ConfigKey(name: "speech-dir", defaultDescription: ".speech", help: "The offline speech worker installed by `make speech`", secret: false)
     public static let devAllowUnsignedStreams = ConfigKey(name: "dev-allow-unsigned-streams", defaultDescription: "false", help: "Accept Twilio media streams without signature or token (loopback only; agent from the 'agent' custom parameter)", secret: false)
     public static let twilioAPIURL = ConfigKey(name: "twilio-api-url", defaultDescription: "https://api.twilio.com", help: "Base URL of Twilio's REST API (a local fake in tests)", secret: false)
@@ -35,7 +36,7 @@ public struct ConfigKey: Sendable, Hashable {
 
     public static let all: [ConfigKey] = [
         host, port, dataDir, databaseURL, publicURL, logLevel, logFormat, maxBodyBytes, apiRateLimit,
-        sessionLifetime, bcryptCost, ownerEmail, sqliteReaders, postgresMaxConnections, drainSeconds,
+        sessionLifetime, bcryptCost, ownerEmail, sqliteReaders, postgresMaxConnections, drainSeconds, drainCallsSeconds,
         speechDir, speechWorkers, devAllowUnsignedStreams, twilioAPIURL, maxCalls, maxCallsPerOrg, authFailureBurst,
     ]
 

@@ -25,6 +25,7 @@ public struct ParleyConfiguration: Sendable {
     public var sqliteReaders = 4
     public var postgresMaxConnections = 20
     public var drainSeconds = 0
+    public var drainCallsSeconds = 120
     /// `--dev-allow-unsigned-streams`: local tools may open Twilio streams without signatures.
     public var devAllowUnsignedStreams = false
     /// Twilio's REST API base URL (`--twilio-api-url`).
@@ -107,6 +108,7 @@ public struct ParleyConfiguration: Sendable {
         if let v = try int(.sqliteReaders, 1...64) { c.sqliteReaders = v }
         if let v = try int(.postgresMaxConnections, 1...1000) { c.postgresMaxConnections = v }
         if let v = try int(.drainSeconds, 0...300) { c.drainSeconds = v }
+        if let v = try int(.drainCallsSeconds, 0...3_600) { c.drainCallsSeconds = v }
         if let v = value(.speechDir) { c.speechDir = v }
         c.speechDir = URL(fileURLWithPath: c.speechDir).standardizedFileURL.path
         if let v = try int(.speechWorkers, 1...64) { c.speechWorkers = v }
@@ -168,7 +170,7 @@ public struct ParleyConfiguration: Sendable {
             "public-url": publicURL, "log-level": logLevel.rawValue, "log-format": logFormat, "max-body-bytes": String(maxBodyBytes),
             "api-rate-limit": String(Int(apiRateLimit)), "session-lifetime": String(sessionLifetime), "bcrypt-cost": String(bcryptCost),
             "owner-email": ownerEmail, "sqlite-readers": String(sqliteReaders), "postgres-max-connections": String(postgresMaxConnections),
-            "drain-seconds": String(drainSeconds), "speech-dir": speechDir, "speech-workers": String(speechWorkers),
+            "drain-seconds": String(drainSeconds), "drain-calls-seconds": String(drainCallsSeconds), "speech-dir": speechDir, "speech-workers": String(speechWorkers),
             "dev-allow-unsigned-streams": String(devAllowUnsignedStreams), "twilio-api-url": twilioAPIURL,
             "max-calls": String(maxCalls), "max-calls-per-org": String(maxCallsPerOrg),
             "auth-failure-burst": String(authFailureBurst),

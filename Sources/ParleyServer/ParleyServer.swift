@@ -118,9 +118,10 @@ public enum ParleyServer {
                 voice = service
                 callProviders = { try service.providers(for: $0) }
             }
+            let admission = CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg)
             let media = try await MediaRoutes(environment: env, settings: MediaSettings(
                 providers: callProviders, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
-                admission: CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg),
+                admission: admission,
                 metrics: CallMetrics(registry: env.metrics.registry), dialer: dialer))
             if config.devAllowUnsignedStreams {
                 logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
@@ -147,7 +148,8 @@ public enum ParleyServer {
             services += [
                 .init(service: WebhookDispatcher(repository: env.webhooks, clock: clock, logger: logger)),
                 .init(service: app),
-                .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds))),
+                .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds), admission: admission,
+                                              callTimeout: .seconds(config.drainCallsSeconds), logger: logger)),
             ]
             let group = ServiceGroup(configuration: .init(
                 services: services,

@@ -21,6 +21,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("sqlite-readers"), help: "SQLite read connections.") var sqliteReaders: String?
     @Option(name: .customLong("postgres-max-connections"), help: "PostgreSQL pool size.") var postgresMaxConnections: String?
     @Option(name: .customLong("drain-seconds"), help: "Seconds /readyz fails before shutdown closes the listener.") var drainSeconds: String?
+    @Option(name: .customLong("drain-calls-seconds"), help: "Seconds live calls may go on after SIGTERM (default 120).") var drainCallsSeconds: String?
     @Option(name: .customLong("speech-dir"), help: "Offline speech worker directory (default .speech, made by `make speech`).") var speechDir: String?
     @Option(name: .customLong("speech-workers"), help: "Offline speech worker processes (default: one per core).") var speechWorkers: String?
     @Flag(name: .customLong("dev-allow-unsigned-streams"), help: "Accept Twilio media streams without signature or token (loopback only).")
@@ -38,7 +39,7 @@ struct GlobalOptions: ParsableArguments {
             ("host", host), ("port", port), ("data-dir", dataDir), ("database-url", databaseURL), ("public-url", publicURL),
             ("log-level", logLevel), ("log-format", logFormat), ("max-body-bytes", maxBodyBytes), ("api-rate-limit", apiRateLimit),
             ("session-lifetime", sessionLifetime), ("bcrypt-cost", bcryptCost), ("owner-email", ownerEmail),
-            ("sqlite-readers", sqliteReaders), ("postgres-max-connections", postgresMaxConnections), ("drain-seconds", drainSeconds),
+            ("sqlite-readers", sqliteReaders), ("postgres-max-connections", postgresMaxConnections), ("drain-seconds", drainSeconds), ("drain-calls-seconds", drainCallsSeconds),
             ("speech-dir", speechDir), ("speech-workers", speechWorkers), ("twilio-api-url", twilioAPIURL),
             ("max-calls", maxCalls), ("max-calls-per-org", maxCallsPerOrg), ("auth-failure-burst", authFailureBurst),
         ]

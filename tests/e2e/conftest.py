@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -109,8 +110,9 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
-@pytest.fixture
-def parley_server():
+@contextlib.contextmanager
+def _run_parley(extra_args: list[str], log_level: str = "warning"):
+    """Migrates a fresh data dir, starts `parley serve` on a free port and yields the server."""
     binary = _parley_bin()
     data_dir = Path(tempfile.mkdtemp(prefix="parley-e2e-"))
     log_path = data_dir / "serve.log"
@@ -132,7 +134,7 @@ def parley_server():
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(
                 [str(binary), "serve", "--data-dir", str(data_dir), "--port", str(port),
-                 "--bcrypt-cost", "4", "--log-level", "warning"],
+                 "--bcrypt-cost", "4", "--log-level", log_level, *extra_args],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=data_dir,
                 env=_child_env(),
             )
@@ -147,6 +149,32 @@ def parley_server():
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
+@pytest.fixture
+def parley_server():
+    with _run_parley([]) as server:
+        yield server
+
+
+SPEECH_DIR = Path(os.environ.get("PARLEY_SPEECH_DIR", REPO_ROOT / ".speech"))
+SPEECH_TIMEOUT = 180.0
+
+
+@pytest.fixture
+def voice_server():
+    """`parley serve` with the offline speech worker (`make speech`), once the worker is ready."""
+    if not (SPEECH_DIR / "bin" / "parley-speech").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the speech worker is missing at {SPEECH_DIR} (make speech)")
+        pytest.skip(f"the speech worker is missing at {SPEECH_DIR} (make speech)")
+    with _run_parley(["--speech-dir", str(SPEECH_DIR), "--speech-workers", "1"], log_level="notice") as server:
+        deadline = time.monotonic() + SPEECH_TIMEOUT
+        while "speech workers ready" not in server.log_tail(1_000_000):
+            assert "offline speech is not available" not in server.log_tail(1_000_000), server.log_tail()
+            assert time.monotonic() < deadline, f"the speech worker did not start in {SPEECH_TIMEOUT}s:\n{server.log_tail()}"
+            time.sleep(0.1)  # polling interval, not synchronisation
+        yield server
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -154,13 +182,14 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def browser(request):
+def _chromium(request, extra_args: list[str]):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",
                 "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
                 "--password-store=basic"):
+        options.add_argument(arg)
+    for arg in extra_args:
         options.add_argument(arg)
     # Keep Chromium's password manager from popping "save password?" / breach bubbles.
     options.add_experimental_option("prefs", {
@@ -182,3 +211,23 @@ def browser(request):
                 (ARTIFACTS / f"{name}-failure.html").write_text(driver.page_source)
         finally:
             driver.quit()
+
+
+@pytest.fixture
+def browser(request):
+    yield from _chromium(request, [])
+
+
+@pytest.fixture
+def talking_browser(request, tmp_path):
+    """Chromium whose microphone plays `caller.wav`: six seconds of silence (the greeting
+    plays), then flite's slt voice asking to book an appointment, on a loop."""
+    line = tmp_path / "line.wav"
+    subprocess.run(["flite", "-voice", "slt", "-t", "I'd like to book an appointment, please.", "-o", str(line)], check=True)
+    caller = tmp_path / "caller.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(tmp_path / "gap.wav"), "trim", "0", "6"], check=True)
+    subprocess.run(["sox", str(tmp_path / "gap.wav"), str(line), str(tmp_path / "gap.wav"), str(caller)], check=True)
+    yield from _chromium(request, [
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={caller}", "--autoplay-policy=no-user-gesture-required",
+    ])
