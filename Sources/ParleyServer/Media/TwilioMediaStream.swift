@@ -7,6 +7,7 @@ import ParleyAPI
 import ParleyAudio
 import ParleyCalls
 import ParleyCore
+import ParleyProviders
 import ParleyTelephony
 import ParleyVoice
 
@@ -125,9 +126,11 @@ final class TwilioMediaStream {
         for (name, value) in info.customParameters where !["token", "agent", "direction", "call_id"].contains(name) {
             variables[name == "from" ? "caller_number" : name] = value
         }
+        let direction: CallDirection = record.direction == .outbound ? .outbound : .inbound
+        let tools = await toolContext(for: configuration, record: record)
         let engine = try CallEngine(
-            session: CallSessionConfiguration(agent: configuration, sampleRate: rate),
-            providers: try settings.providers(configuration),
+            session: CallSessionConfiguration(agent: configuration, sampleRate: rate, direction: direction),
+            providers: try settings.providers(configuration, tools),
             detector: try VoiceActivityEstimator(sampleRate: rate),
             variables: variables,
             screen: { configuration.screen($0) })
@@ -171,6 +174,22 @@ final class TwilioMediaStream {
                 try await outbound.write(.text(message))
             }
             if live.recorder.endReason != nil { return }
+        }
+    }
+
+    /// What the agent's webhook tools need: the call id and the org's signing secret (read
+    /// only for agents with tools; when missing or unreadable the tools answer `not_configured`).
+    private func toolContext(for agent: AgentConfiguration, record: CallRecord) async -> ToolCallContext {
+        guard !agent.tools.isEmpty else { return ToolCallContext(callID: record.id) }
+        do {
+            let secret = try await environment.secrets.reveal(org: record.orgID, name: ToolCallContext.signingSecretName)
+            if secret == nil {
+                logger.warning("the agent has tools but the organization has no \(ToolCallContext.signingSecretName) secret; tool calls will be refused")
+            }
+            return ToolCallContext(callID: record.id, signingSecret: secret)
+        } catch {
+            logger.error("the tool signing secret could not be read", metadata: ["error": .string("\(error)")])
+            return ToolCallContext(callID: record.id)
         }
     }
 
