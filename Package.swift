@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "ParleyProvidersTests",
             dependencies: [
-                "ParleyProviders", "ParleyVoice", "ParleyAudio",
+                "ParleyProviders", "ParleyVoice", "ParleyAudio", "ParleyCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

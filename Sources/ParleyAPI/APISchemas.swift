@@ -56,6 +56,50 @@ enum APISchemas {
         "not": ["pattern": "^agt_[0-9a-hjkmnp-tv-z]{26}$"],
     ]
 
+    /// Tool and transfer-target names (OpenAI's function-name rule).
+    static let agentIdentifier: JSONValue = ["type": "string", "pattern": "^[a-zA-Z0-9_-]{1,64}$"]
+
+    /// An agent's HTTP webhook tools (docs/voice.md); the parameter schema's rules are checked by the server.
+    static let agentTools: JSONValue = [
+        "type": ["array", "null"],
+        "items": [
+            "type": "object", "required": ["name", "description", "parameters", "url"],
+            "properties": [
+                "name": agentIdentifier,
+                "description": ["type": "string"],
+                "parameters": ["type": "object", "description": "JSON schema of the arguments: type object, properties, required, enum, items"],
+                "url": ["type": "string", "description": "Absolute http(s) URL"],
+                "method": ["type": ["string", "null"], "enum": ["POST", "PUT", "PATCH", .null]],
+                "timeoutMs": ["type": ["integer", "null"], "minimum": 100, "maximum": 30_000],
+                "headers": ["type": ["object", "null"], "additionalProperties": ["type": "string"]],
+                "filler": ["type": ["string", "null"]],
+            ],
+        ],
+    ]
+
+    /// Named transfer destinations: E.164 numbers or sip: URIs.
+    static let agentTransferTargets: JSONValue = [
+        "type": ["array", "null"],
+        "items": [
+            "type": "object", "required": ["name", "destination"],
+            "properties": [
+                "name": agentIdentifier,
+                "destination": ["type": "string", "description": "E.164 number or sip: URI"],
+                "description": ["type": ["string", "null"]],
+            ],
+        ],
+    ]
+
+    /// Redaction settings (stored; not applied yet).
+    static let agentPIIRedaction: JSONValue = [
+        "type": ["object", "null"],
+        "properties": [
+            "transcripts": optional(["off", "mask"]),
+            "recordings": optional(["off", "bleep"]),
+            "entities": ["type": ["array", "null"], "items": ["type": "string", "enum": ["phone", "email", "card", "ssn", "address", "name", "dob"]]],
+        ],
+    ]
+
     /// A phone number in E.164 form: `+`, then 8 to 15 digits, the first not 0.
     static let e164Pattern = "^\\+[1-9][0-9]{7,14}$"
 
@@ -150,6 +194,11 @@ enum APISchemas {
                 "name": ["type": "string", "description": "The name the agent introduces itself with"],
                 "brain": ["type": "object", "required": ["type"],
                           "properties": ["type": ["type": "string", "enum": ["flow", "llm"]]]],
+                "tools": agentTools,
+                "transferTargets": agentTransferTargets,
+                "piiRedaction": agentPIIRedaction,
+                "outboundDisclosure": ["type": ["string", "null"], "description": "Said first on outbound calls; must say the agent is an AI (default \"Hi, this is {{agent_name}}, an AI assistant calling{{organisation_suffix}}.\")"],
+                "recordingDisclosure": ["type": ["string", "null"], "description": "Said at the start of recorded calls; not empty while recordingEnabled (default \"This call is recorded.\")"],
             ],
         ]),
         ("CreateAgentInput", object([("name", agentHandle), ("configuration", ref("AgentConfiguration"))], required: ["name", "configuration"])),

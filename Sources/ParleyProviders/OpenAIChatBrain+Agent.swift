@@ -9,10 +9,11 @@ extension OpenAIChatBrain {
     /// key, default `OPENAI_API_KEY`; none needed for local servers), `model`.
     /// `groq` and `ollama` are the same client with their defaults (so a chain can list
     /// two: each name may appear once): `https://api.groq.com/openai/v1` with `GROQ_API_KEY`,
-    /// and `http://127.0.0.1:11434/v1` without a key.
+    /// and `http://127.0.0.1:11434/v1` without a key. The agent's transfer target names are
+    /// offered through `transfer_call`; `tools` runs the agent's webhook tools.
     public static func configured(
         for agent: AgentConfiguration, settings: LLMBrainSettings, selection: ProviderSelection,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, tools: (any ToolExecutor)? = nil
     ) throws(ProviderError) -> OpenAIChatBrain {
         let defaults: (baseURL: String, keyVariable: String)
         switch selection.provider {
@@ -34,6 +35,10 @@ extension OpenAIChatBrain {
             baseURL: baseURL, apiKey: environment[keyVariable], model: model, systemPrompt: settings.systemPrompt)
         configuration.firstMessage = agent.firstMessage
         configuration.temperature = settings.temperature
-        return OpenAIChatBrain(configuration: configuration)
+        configuration.transferTargets = agent.transferTargets.map(\.name)
+        for target in agent.transferTargets {
+            if let description = target.description { configuration.transferTargetDescriptions[target.name] = description }
+        }
+        return OpenAIChatBrain(configuration: configuration, tools: tools)
     }
 }

@@ -15,8 +15,11 @@ public struct OpenAIChatBrain: Brain {
         public var firstMessage: String?
         public var temperature: Double?
         public var maxTokens: Int? = 400
-        /// Numbers the model may transfer the caller to (offers `transfer_call` when not empty).
+        /// Names (or numbers) the model may transfer the caller to (offers `transfer_call` when
+        /// not empty); the call session maps an agent's target names to their destinations.
         public var transferTargets: [String] = []
+        /// When to pick each transfer target, by name (shown to the model).
+        public var transferTargetDescriptions: [String: String] = [:]
         /// Longest a whole completion may take.
         public var requestTimeout: Duration = .seconds(30)
         /// Longest the stream may stay silent once it started.
@@ -60,8 +63,12 @@ public struct OpenAIChatBrain: Brain {
                 "reason": .object(["type": .string("string"), "description": .string("Why the call ends")]),
             ])]))))
         if !configuration.transferTargets.isEmpty {
+            let described = configuration.transferTargets.compactMap { name in
+                configuration.transferTargetDescriptions[name].map { "\(name): \($0)" }
+            }
+            let description = "Transfer the caller to a person." + (described.isEmpty ? "" : " Targets — " + described.joined(separator: "; ") + ".")
             tools.append(OpenAIChat.Tool(function: .init(
-                name: "transfer_call", description: "Transfer the caller to a person.",
+                name: "transfer_call", description: description,
                 parameters: .object(["type": .string("object"), "properties": .object([
                     "target": .object(["type": .string("string"), "enum": .array(configuration.transferTargets.map { .string($0) })]),
                 ]), "required": .array([.string("target")])]))))

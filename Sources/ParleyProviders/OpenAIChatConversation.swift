@@ -103,7 +103,8 @@ final class OpenAIChatConversation: BrainConversation {
                 return String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             } catch {
                 output.yield(.toolCall(name: tool.name, succeeded: false))
-                return String(decoding: try JSONEncoder().encode(JSONValue.object(["error": .string("\(error)")])), as: UTF8.self)
+                let result = (error as? HTTPToolError)?.modelResult ?? JSONValue.object(["error": .string("\(error)")])
+                return String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
             }
         }
     }

@@ -11,6 +11,7 @@ import ParleyCalls
 import ParleyCore
 import ParleyIdentity
 import ParleyKeyring
+import ParleyProviders
 import ParleyStorage
 import ParleyVoice
 import ServiceLifecycle
@@ -110,17 +111,17 @@ public enum ParleyServer {
             try await CallRecovery(calls: CallRepository(database: database, keyring: keyring, clock: clock), blobs: blobs,
                                    clock: clock, logger: logger).run()
             var voice: VoiceService?
-            let callProviders: @Sendable (AgentConfiguration) throws -> CallEngine.Providers
+            let callProviders: @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers
             if let providers {
-                callProviders = providers
+                callProviders = { agent, _ in try providers(agent) }
             } else {
                 let service = VoiceService(config: config, logger: logger)
                 voice = service
-                callProviders = { try service.providers(for: $0) }
+                callProviders = { try service.providers(for: $0, tools: $1) }
             }
             let admission = CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg)
             let media = try await MediaRoutes(environment: env, settings: MediaSettings(
-                providers: callProviders, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
+                callProviders: callProviders, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
                 admission: admission,
                 metrics: CallMetrics(registry: env.metrics.registry), dialer: dialer))
             if config.devAllowUnsignedStreams {

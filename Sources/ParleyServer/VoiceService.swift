@@ -1,5 +1,6 @@
 import Logging
 import ParleyCore
+import ParleyProviders
 import ParleyVoice
 import ServiceLifecycle
 import Synchronization
@@ -24,9 +25,9 @@ public final class VoiceService: Service, Sendable {
     }
 
     /// Providers for a call with `agent`.
-    public func providers(for agent: AgentConfiguration) throws -> CallEngine.Providers {
+    public func providers(for agent: AgentConfiguration, tools: ToolCallContext = ToolCallContext()) throws -> CallEngine.Providers {
         switch state.withLock({ $0 }) {
-        case .ready(let stack): return try stack.providers(for: agent)
+        case .ready(let stack): return try stack.providers(for: agent, tools: tools)
         case .starting: throw ParleyError(.unavailable, "the speech workers are still starting; try again in a few seconds")
         case .unavailable(let reason): throw ParleyError(.unavailable, reason)
         }

@@ -21,8 +21,9 @@ public struct VoiceStack: Sendable {
         return VoiceStack(pool: pool, threadPool: NIOThreadPool.singleton)
     }
 
-    /// Providers for one call with `agent`.
-    public func providers(for agent: AgentConfiguration) throws -> CallEngine.Providers {
+    /// Providers for one call with `agent`; `tools` carries what the agent's webhook tools
+    /// need (without a signing secret they answer `not_configured`).
+    public func providers(for agent: AgentConfiguration, tools: ToolCallContext = ToolCallContext()) throws -> CallEngine.Providers {
         let brain: any Brain
         switch agent.brain {
         case .flow:
@@ -31,10 +32,11 @@ public struct VoiceStack: Sendable {
             guard !agent.providers.llm.isEmpty else {
                 throw ParleyError(.badRequest, "agent '\(agent.name)' has an llm brain but no providers.llm")
             }
+            let executor: (any ToolExecutor)? = agent.tools.isEmpty ? nil : HTTPToolExecutor(tools: agent.tools, context: tools)
             var brains: [any Brain] = []
             for selection in agent.providers.llm {
                 do {
-                    brains.append(try OpenAIChatBrain.configured(for: agent, settings: settings, selection: selection))
+                    brains.append(try OpenAIChatBrain.configured(for: agent, settings: settings, selection: selection, tools: executor))
                 } catch {
                     throw ParleyError(.badRequest, error.description)
                 }

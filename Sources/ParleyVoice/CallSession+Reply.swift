@@ -62,7 +62,7 @@ extension CallSession {
             reply = current
             actions.append(.event(.toolCall(name: name, succeeded: succeeded, at: now)))
         case .transfer(let target):
-            current.endAction = .transfer(target)
+            current.endAction = .transfer(configuration.transferDestinations[target] ?? target)
             reply = current
         case .endCall(let reason):
             current.endAction = .hangUp(reason)

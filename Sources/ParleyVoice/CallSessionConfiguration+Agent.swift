@@ -1,6 +1,6 @@
 extension CallSessionConfiguration {
-    /// Turn-taking settings for a call with `agent` at `sampleRate`.
-    public init(agent: AgentConfiguration, sampleRate: Int) {
+    /// Turn-taking settings and opening notices for a call with `agent` at `sampleRate`.
+    public init(agent: AgentConfiguration, sampleRate: Int, direction: CallDirection = .inbound) {
         self.init()
         self.sampleRate = sampleRate
         minimumEndpointMilliseconds = Int64(agent.endpointing.minSilenceMs)
@@ -11,5 +11,8 @@ extension CallSessionConfiguration {
         silenceRepromptMilliseconds = Int64(agent.silence.repromptAfterMs)
         maximumReprompts = agent.silence.maxReprompts
         maximumDurationMilliseconds = Int64(agent.maxDurationSeconds) * 1_000
+        self.direction = direction
+        openingNotices = agent.openingNotices(direction: direction)
+        transferDestinations = Dictionary(agent.transferTargets.map { ($0.name, $0.destination) }) { first, _ in first }
     }
 }

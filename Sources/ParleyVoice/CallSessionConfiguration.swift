@@ -60,8 +60,13 @@ public struct CallSessionConfiguration: Sendable, Equatable {
     /// Pause after the last DTMF digit before the digits go to the brain.
     public var dtmfInterDigitMilliseconds: Int64 = 1_500
 
-    /// Spoken before the brain's first message (AI disclosure, recording notice).
+    /// Who placed the call.
+    public var direction: CallDirection = .inbound
+    /// Spoken before the brain's first message (outbound AI disclosure, recording notice).
     public var openingNotices: [String] = []
+    /// Transfer target names and their destinations: a brain's transfer to a name goes to
+    /// its destination; any other target is used as it is.
+    public var transferDestinations: [String: String] = [:]
 
     public init() {}
 

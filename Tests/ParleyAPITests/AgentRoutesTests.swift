@@ -60,4 +60,48 @@ import Testing
             #expect(taken.status == 409)
         }
     }
+
+    static let llmAgent = #"""
+    {"name": "Ava", "brain": {"type": "llm", "systemPrompt": "Book appointments."}, "providers": {"llm": [{"provider": "openai"}]},
+     "tools": [{"name": "check_availability", "description": "Free slots", "url": "https://example.com/slots",
+                "parameters": {"type": "object", "properties": {"day": {"type": "string"}}, "required": ["day"]}}],
+     "transferTargets": [{"name": "front_desk", "destination": "+15551234567"}],
+     "piiRedaction": {"transcripts": "mask"}, "recordingEnabled": true}
+    """#
+
+    @Test(arguments: TestDatabase.flavors)
+    func toolsTargetsRedactionAndDisclosuresAreStoredWithDefaults(_ flavor: DatabaseFlavor) async throws {
+        try await TestServer.run(flavor) { server, client in
+            let created = try await client.call(.post, "/v1/agents", key: server.adminKey, json: #"{"name":"booker","configuration":\#(Self.llmAgent)}"#)
+            #expect(created.status == 201, "\(created.body)")
+            let stored = try await client.call(.get, "/v1/agents/booker", key: server.adminKey)
+            let configuration = try #require(stored.json["configuration"] as? [String: Any])
+            let tool = try #require((configuration["tools"] as? [[String: Any]])?.first)
+            #expect(tool["method"] as? String == "POST" && tool["timeoutMs"] as? Int == 5_000)
+            #expect((configuration["transferTargets"] as? [[String: Any]])?.first?["destination"] as? String == "+15551234567")
+            let redaction = try #require(configuration["piiRedaction"] as? [String: Any])
+            #expect(redaction["transcripts"] as? String == "mask" && redaction["recordings"] as? String == "off")
+            #expect(configuration["outboundDisclosure"] as? String == "Hi, this is {{agent_name}}, an AI assistant calling{{organisation_suffix}}.")
+            #expect(configuration["recordingDisclosure"] as? String == "This call is recorded.")
+        }
+    }
+
+    @Test(arguments: [
+        (#""tools": [{"name": "end_call", "description": "d", "url": "https://x.example", "parameters": {"type": "object", "properties": {}}}]"#,
+         "configuration.tools[0].name"),
+        (#""tools": [{"name": "t", "description": "d", "url": "mailto:x@example.com", "parameters": {"type": "object", "properties": {}}}]"#,
+         "configuration.tools[0].url"),
+        (#""transferTargets": [{"name": "desk", "destination": "front desk"}]"#, "configuration.transferTargets[0].destination"),
+        (#""outboundDisclosure": "Hello, calling about your appointment.""#, "configuration.outboundDisclosure"),
+        (#""recordingEnabled": true, "recordingDisclosure": """#, "configuration.recordingDisclosure"),
+        (#""piiRedaction": {"recordings": "mask"}"#, "configuration.piiRedaction.recordings"),
+    ])
+    func invalidCallFieldsAreRefusedNamingTheField(fragment: String, field: String) async throws {
+        try await TestServer.run(.sqlite) { server, client in
+            let configuration = #"{"name": "Ava", "brain": {"type": "llm", "systemPrompt": "Help."}, "providers": {"llm": [{"provider": "openai"}]}, \#(fragment)}"#
+            let response = try await client.call(.post, "/v1/agents", key: server.adminKey, json: #"{"name":"bad","configuration":\#(configuration)}"#)
+            #expect(response.status == 400)
+            #expect(response.errorField == field, "\(response.body)")
+        }
+    }
 }

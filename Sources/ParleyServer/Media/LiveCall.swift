@@ -4,6 +4,7 @@ import Logging
 import ParleyAPI
 import ParleyCalls
 import ParleyCore
+import ParleyProviders
 import ParleyVoice
 
 /// A call in progress on any media transport (Twilio Media Streams, the browser): the engine
@@ -56,9 +57,11 @@ final class LiveCall {
         } else {
             recording = nil
         }
+        let direction: CallDirection = opening.record.direction == .outbound ? .outbound : .inbound
+        let tools = await Self.toolContext(for: configuration, record: opening.record, environment: environment, logger: logger)
         engine = try CallEngine(
-            session: CallSessionConfiguration(agent: configuration, sampleRate: opening.sampleRate),
-            providers: try settings.providers(configuration),
+            session: CallSessionConfiguration(agent: configuration, sampleRate: opening.sampleRate, direction: direction),
+            providers: try settings.providers(configuration, tools),
             detector: try VoiceActivityEstimator(sampleRate: opening.sampleRate),
             variables: opening.variables,
             screen: { configuration.screen($0) })
@@ -136,6 +139,23 @@ final class LiveCall {
             logger.info("call ended", metadata: ["end_reason": .string(outcome.endReason), "turns": .stringConvertible(outcome.turns.count)])
         } catch {
             logger.error("call record could not be written", metadata: ["error": .string("\(error)")])
+        }
+    }
+
+    /// What the agent's webhook tools need: the call id and the org's signing secret (read
+    /// only for agents with tools; when missing or unreadable the tools answer `not_configured`).
+    private static func toolContext(for agent: AgentConfiguration, record: CallRecord, environment: APIEnvironment,
+                                    logger: Logger) async -> ToolCallContext {
+        guard !agent.tools.isEmpty else { return ToolCallContext(callID: record.id) }
+        do {
+            let secret = try await environment.secrets.reveal(org: record.orgID, name: ToolCallContext.signingSecretName)
+            if secret == nil {
+                logger.warning("the agent has tools but the organization has no \(ToolCallContext.signingSecretName) secret; tool calls will be refused")
+            }
+            return ToolCallContext(callID: record.id, signingSecret: secret)
+        } catch {
+            logger.error("the tool signing secret could not be read", metadata: ["error": .string("\(error)")])
+            return ToolCallContext(callID: record.id)
         }
     }
 

@@ -1,11 +1,13 @@
 import ParleyCalls
 import ParleyCore
+import ParleyProviders
 import ParleyVoice
 
 /// What the media endpoints need besides the API environment.
 public struct MediaSettings: Sendable {
-    /// Builds the providers for a call with an agent (the voice stack, or stubs in benchmarks).
-    public var providers: @Sendable (AgentConfiguration) throws -> CallEngine.Providers
+    /// Builds the providers for a call with an agent (the voice stack, or stubs in benchmarks);
+    /// the context carries the call id and the org's tool signing secret.
+    public var providers: @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers
     /// Where recordings are spooled.
     public var blobs: any BlobStore
     /// `--dev-allow-unsigned-streams`: accept Twilio streams without signature or token,
@@ -26,11 +28,21 @@ public struct MediaSettings: Sendable {
     /// How long a browser call socket may stay open without its `start` message.
     public var browserStartTimeout: Duration = .seconds(10)
 
+    /// Settings whose providers ignore the tool context (stubs, benchmarks).
     public init(providers: @escaping @Sendable (AgentConfiguration) throws -> CallEngine.Providers, blobs: any BlobStore,
                 allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200),
                 admission: CallAdmission = CallAdmission(maxCalls: 2_000, maxCallsPerOrg: 500), metrics: CallMetrics? = nil,
                 liveCalls: LiveCallHub = LiveCallHub(), dialer: (any CallDialer)? = nil) {
-        self.providers = providers
+        self.init(callProviders: { agent, _ in try providers(agent) }, blobs: blobs, allowUnsignedStreams: allowUnsignedStreams,
+                  recordingFlushInterval: recordingFlushInterval, admission: admission, metrics: metrics,
+                  liveCalls: liveCalls, dialer: dialer)
+    }
+
+    public init(callProviders: @escaping @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers,
+                blobs: any BlobStore, allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200),
+                admission: CallAdmission = CallAdmission(maxCalls: 2_000, maxCallsPerOrg: 500), metrics: CallMetrics? = nil,
+                liveCalls: LiveCallHub = LiveCallHub(), dialer: (any CallDialer)? = nil) {
+        self.providers = callProviders
         self.blobs = blobs
         self.allowUnsignedStreams = allowUnsignedStreams
         self.recordingFlushInterval = recordingFlushInterval

@@ -98,6 +98,7 @@ extension AgentConfiguration {
         } else if !answer.contains(where: AgentConfiguration.disclosureWords.contains) {
             fail("aiDisclosure", "must say that the agent is an AI (mention AI, artificial intelligence, automated or virtual assistant)")
         }
+        problems += callFieldProblems()
         return problems
     }
 

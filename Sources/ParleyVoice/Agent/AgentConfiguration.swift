@@ -29,9 +29,22 @@ public struct AgentConfiguration: Sendable, Equatable, Codable {
     public var aiDisclosure: String
     /// Whether calls are recorded (default false).
     public var recordingEnabled: Bool
+    /// HTTP webhook tools an LLM brain may call (default none).
+    public var tools: [AgentTool]
+    /// Named transfer destinations (default none).
+    public var transferTargets: [TransferTarget]
+    /// Redaction of stored transcripts and recordings (default off; stored, not yet applied).
+    public var piiRedaction: PIIRedactionSettings
+    /// Said first on every outbound call; may use {{agent_name}}, {{organisation}} and
+    /// {{organisation_suffix}}. Can be reworded, never disabled, and must say it is an AI.
+    public var outboundDisclosure: String
+    /// Said at the start of every recorded call (after the outbound disclosure).
+    public var recordingDisclosure: String
 
     public static let defaultAIDisclosure =
         "Yes, I'm {{agent_name}}, an AI voice assistant{{organisation_suffix}}. I can help you right here, or connect you with a person if you prefer."
+    public static let defaultOutboundDisclosure = "Hi, this is {{agent_name}}, an AI assistant calling{{organisation_suffix}}."
+    public static let defaultRecordingDisclosure = "This call is recorded."
 
     public init(name: String, brain: AgentBrain) {
         self.name = name
@@ -49,6 +62,11 @@ public struct AgentConfiguration: Sendable, Equatable, Codable {
         self.variables = [:]
         self.aiDisclosure = AgentConfiguration.defaultAIDisclosure
         self.recordingEnabled = false
+        self.tools = []
+        self.transferTargets = []
+        self.piiRedaction = .default
+        self.outboundDisclosure = AgentConfiguration.defaultOutboundDisclosure
+        self.recordingDisclosure = AgentConfiguration.defaultRecordingDisclosure
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +86,11 @@ public struct AgentConfiguration: Sendable, Equatable, Codable {
         variables = try container.decodeIfPresent([String: JSONValue].self, forKey: .variables) ?? variables
         aiDisclosure = try container.decodeIfPresent(String.self, forKey: .aiDisclosure) ?? aiDisclosure
         recordingEnabled = try container.decodeIfPresent(Bool.self, forKey: .recordingEnabled) ?? recordingEnabled
+        tools = try container.decodeIfPresent([AgentTool].self, forKey: .tools) ?? tools
+        transferTargets = try container.decodeIfPresent([TransferTarget].self, forKey: .transferTargets) ?? transferTargets
+        piiRedaction = try container.decodeIfPresent(PIIRedactionSettings.self, forKey: .piiRedaction) ?? piiRedaction
+        outboundDisclosure = try container.decodeIfPresent(String.self, forKey: .outboundDisclosure) ?? outboundDisclosure
+        recordingDisclosure = try container.decodeIfPresent(String.self, forKey: .recordingDisclosure) ?? recordingDisclosure
     }
 
     /// Decodes and validates an agent from JSON; throws with every problem found.
@@ -101,11 +124,17 @@ public struct AgentConfiguration: Sendable, Equatable, Codable {
 
     /// The truthful answer to "are you an AI?", with the agent's name and organisation.
     public var aiDisclosureAnswer: String {
+        TemplateRenderer.render(aiDisclosure, variables: disclosureVariables)
+    }
+
+    /// Variables of the disclosure texts: `agent_name`, `organisation` and
+    /// `organisation_suffix` (" for <organisation>" or nothing).
+    var disclosureVariables: [String: JSONValue] {
         let suffix = organisation.map { $0.isEmpty ? "" : " for \($0)" } ?? ""
-        return TemplateRenderer.render(aiDisclosure, variables: [
+        return [
             "agent_name": .string(name), "organisation": .string(organisation ?? ""),
             "organisation_suffix": .string(suffix),
-        ])
+        ]
     }
 
     /// Variables every flow of this agent can use: `agent_name` and `organisation`.

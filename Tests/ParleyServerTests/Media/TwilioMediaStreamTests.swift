@@ -53,6 +53,29 @@ import Testing
         }
     }
 
+    @Test func outboundStreamsOpenWithTheAIDisclosureAndInboundOnesDoNot() async throws {
+        let (blobs, dir) = try MediaTestSupport.blobStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let settings = MediaSettings(providers: MediaTestSupport.stubProviders(hearing: "hello"), blobs: blobs, allowUnsignedStreams: true)
+        try await TestServer.run(.sqlite, media: settings) { server, client in
+            let calls = CallRepository(database: server.database, keyring: server.environment.keyring, clock: server.clock)
+            func firstAgentLine(direction: String, callSid: String) async throws -> String? {
+                let script = TwilioStreamSimulator.Script(
+                    caller: MediaTestSupport.silence(1), customParameters: ["agent": "demo", "direction": direction],
+                    tailMilliseconds: 2_000, callSid: callSid)
+                _ = try await TwilioStreamSimulator(url: url(client), logger: MediaTestSupport.logger).run(script)
+                let call = try #require(try await calls.list(org: server.orgID, page: PageRequest()).items.first { $0.externalID == callSid })
+                #expect(call.direction.rawValue == direction)
+                return try await calls.transcript(call.id, org: server.orgID).first { $0.speaker == .agent }?.text
+            }
+            let outbound = try await firstAgentLine(direction: "outbound", callSid: "CA" + String(repeating: "5", count: 32))
+            #expect(outbound?.hasPrefix("Hi, this is Ava, an AI assistant calling for Parley Dental. ") == true, "\(outbound ?? "")")
+            let inbound = try await firstAgentLine(direction: "inbound", callSid: "CA" + String(repeating: "6", count: 32))
+            #expect(inbound != nil)
+            #expect(inbound?.contains("AI assistant calling") == false, "\(inbound ?? "")")
+        }
+    }
+
     @Test func aRealInterruptionClearsTwiliosQueue() async throws {
         let (blobs, dir) = try MediaTestSupport.blobStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }

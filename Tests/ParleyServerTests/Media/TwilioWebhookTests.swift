@@ -78,6 +78,8 @@ import Testing
                 #expect(call.direction == .outbound && call.status == .completed && call.externalID == request.sid)
                 let transcript = try await server.environment.calls.transcript(id, org: server.orgID)
                 #expect(transcript.contains { $0.speaker == .caller && $0.text.contains("opening hours") })
+                let opening = transcript.first { $0.speaker == .agent }?.text ?? ""
+                #expect(opening.hasPrefix("Hi, this is Ava, an AI assistant calling for Parley Dental. "), "\(opening)")
             }
         }
     }

@@ -1,8 +1,8 @@
 import Crypto
-import ParleyCore
 
 /// `Parley-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` — the
-/// receiver recomputes it over the raw body and rejects old timestamps (replays).
+/// receiver recomputes it over the raw body and rejects old timestamps (replays). Signs webhook
+/// deliveries and agent tool calls alike.
 public enum WebhookSignature {
     public static func header(secret: String, timestamp: Int64, body: [UInt8]) -> String {
         "t=\(timestamp),v1=\(mac(secret: secret, timestamp: timestamp, body: body))"
