@@ -80,8 +80,10 @@ public struct TwilioStreamSimulator: Sendable {
             }
             try await outbound.write(.text(#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
             try await outbound.write(.text(Self.startMessage(script)))
+            let echoes = Mutex<[String]>([])
             let sender = Task {
                 var sequence = 2
+                var chunk = 1
                 var time: Int64 = 0
                 var codes = [UInt8](repeating: 0xFF, count: 160)
                 let total = Int64(script.caller.count / 8) + script.tailMilliseconds
@@ -100,8 +102,15 @@ public struct TwilioStreamSimulator: Sendable {
                     }
                     let payload = Data(codes).base64EncodedString()
                     try await outbound.write(.text(
-                        #"{"event":"media","sequenceNumber":"\#(sequence)","streamSid":"\#(script.streamSid)","media":{"track":"inbound","chunk":"\#(sequence - 1)","timestamp":"\#(time)","payload":"\#(payload)"}}"#))
+                        #"{"event":"media","sequenceNumber":"\#(sequence)","streamSid":"\#(script.streamSid)","media":{"track":"inbound","chunk":"\#(chunk)","timestamp":"\#(time)","payload":"\#(payload)"}}"#))
                     sequence += 1
+                    chunk += 1
+                    // Marks are echoed in sequence, like Twilio, once the audio before them played.
+                    for name in echoes.withLock({ pending in defer { pending.removeAll() }; return pending }) {
+                        try await outbound.write(.text(
+                            #"{"event":"mark","sequenceNumber":"\#(sequence)","streamSid":"\#(script.streamSid)","mark":{"name":"\#(name)"}}"#))
+                        sequence += 1
+                    }
                     time += 20
                 }
                 result.withLock { $0.endedAt = time }
@@ -127,8 +136,7 @@ public struct TwilioStreamSimulator: Sendable {
                 case "mark":
                     if let name = (object["mark"] as? [String: Any])?["name"] as? String {
                         result.withLock { $0.marks.append(name) }
-                        try? await outbound.write(.text(
-                            #"{"event":"mark","sequenceNumber":"0","streamSid":"\#(script.streamSid)","mark":{"name":"\#(name)"}}"#))
+                        echoes.withLock { $0.append(name) }
                     }
                 default:
                     continue

@@ -27,6 +27,9 @@ final class TwilioMediaStream {
     private var live: LiveCall?
     private var agentFrame = [Int16](repeating: 0, count: 160)
     private var lateFrames = LateFrameDetector()
+    /// Whether the previous frame carried agent audio, and how many marks were sent.
+    private var agentSpeaking = false
+    private var sentMarks = 0
     private let clock = ContinuousClock()
     private let opened = ContinuousClock.now
     /// The org holding an admission slot for this stream.
@@ -61,8 +64,9 @@ final class TwilioMediaStream {
                     try await play(audio, outbound: outbound)
                 case .dtmf(let digit):
                     live?.engine.receiveDTMF(digit)
-                case .markPlayed:
-                    break
+                case .markPlayed(let name):
+                    // Twilio played everything sent before the mark (or dropped it on `clear`).
+                    live?.note("agent_audio_played", detail: ["mark": name])
                 case .stopped:
                     live?.engine.remoteHangup()
                     closeReason = "remote_hangup"
@@ -139,7 +143,12 @@ final class TwilioMediaStream {
             if played {
                 let message = try agentFrame.withUnsafeBufferPointer { try stream.mediaMessage($0) }
                 try await outbound.write(.text(message))
+            } else if agentSpeaking {
+                // The end of an agent burst: Twilio echoes the mark once it has played.
+                sentMarks += 1
+                try await outbound.write(.text(try stream.markMessage("agent-\(sentMarks)")))
             }
+            agentSpeaking = played
             if live.hasEnded { return }
         }
     }

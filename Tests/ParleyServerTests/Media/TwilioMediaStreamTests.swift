@@ -31,6 +31,7 @@ import Testing
             let result = try await TwilioStreamSimulator(url: url(client), logger: MediaTestSupport.logger).run(script)
             #expect(result.agentAudio.count > 8_000, "the greeting came back as μ-law media")
             #expect(result.agentMediaTimes.first.map { $0 < 4_000 } == true, "the greeting plays before the caller speaks")
+            #expect(result.marks.first == "agent-1", "a mark follows the greeting: \(result.marks)")
 
             let calls = CallRepository(database: server.database, keyring: server.environment.keyring, clock: server.clock)
             let call = try #require(try await calls.list(org: server.orgID, page: PageRequest()).items.first)
@@ -42,6 +43,8 @@ import Testing
             #expect(transcript.contains { $0.speaker == .agent && $0.text.contains("What day would you like to come in?") },
                     "\(transcript.map(\.text))")
             #expect(!(try await calls.turns(call.id, org: server.orgID)).isEmpty)
+            #expect(try await calls.events(call.id, org: server.orgID).contains { $0.kind == "agent_audio_played" && $0.detail["mark"] == "agent-1" },
+                    "the echoed mark is in the call's events")
             // The recording is encrypted at rest and decrypts to the stereo conversation.
             #expect(call.recordingState == .available)
             let key = try #require(try await calls.recordingKey(call.id, org: server.orgID))
