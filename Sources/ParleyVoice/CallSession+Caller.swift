@@ -56,20 +56,19 @@ extension CallSession {
             commitBargeIn(actions: &actions)
         }
         let silence = now.since(current.lastSpeechEnd) + configuration.frameMilliseconds
-        if callerIsSpeaking { return }
+        if callerIsSpeaking {
+            // Stage two needs words: ask for the ones so far instead of waiting for a pause.
+            if var barge = bargeIn, !barge.earlyTranscriptRequested, configuration.bargeInTranscribeAfterMilliseconds > 0,
+               current.pendingRequest == nil, now.since(barge.onset) >= configuration.bargeInTranscribeAfterMilliseconds {
+                barge.earlyTranscriptRequested = true
+                bargeIn = barge
+                requestTranscript(&current, actions: &actions)
+            }
+            return
+        }
 
         if silence >= configuration.candidatePauseMilliseconds, current.requestedThrough != current.lastSpeechEnd {
-            requestCounter += 1
-            current.pendingRequest = requestCounter
-            current.pendingSince = now
-            current.requestedThrough = current.lastSpeechEnd
-            current.turnProbability = nil
-            utterance = current
-            let from = current.start - configuration.preRollMilliseconds
-            let through = now + configuration.frameMilliseconds
-            current.requestedRange = (from, through)
-            utterance = current
-            actions.append(.transcribe(id: requestCounter, from: from, to: through))
+            requestTranscript(&current, actions: &actions)
             return
         }
 
@@ -86,6 +85,20 @@ extension CallSession {
         if silence >= needed {
             endCallerTurn(actions: &actions)
         }
+    }
+
+    /// Asks for the words of the utterance so far (pre-roll included, through this frame).
+    mutating func requestTranscript(_ current: inout Utterance, actions: inout [CallSessionAction]) {
+        requestCounter += 1
+        current.pendingRequest = requestCounter
+        current.pendingSince = now
+        current.requestedThrough = current.lastSpeechEnd
+        current.turnProbability = nil
+        let from = current.start - configuration.preRollMilliseconds
+        let through = now + configuration.frameMilliseconds
+        current.requestedRange = (from, through)
+        utterance = current
+        actions.append(.transcribe(id: requestCounter, from: from, to: through))
     }
 
     /// No words, or only acknowledgements ("uh-huh", "right"): not an interruption —

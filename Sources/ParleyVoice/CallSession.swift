@@ -129,5 +129,7 @@ extension CallSession {
     struct BargeIn: Sendable {
         var onset: MediaTime
         var pausedAt: MediaTime
+        /// Whether the words so far were sent for transcription while the caller still talks.
+        var earlyTranscriptRequested = false
     }
 }

@@ -29,6 +29,9 @@ public struct CallSessionConfiguration: Sendable, Equatable {
     public var bargeInMinimumSpeechMilliseconds: Int64 = 120
     /// Continuous caller speech after which a barge-in commits without waiting for words.
     public var bargeInCommitAfterMilliseconds: Int64 = 1_500
+    /// Caller speech after the onset at which the words so far are transcribed, without
+    /// waiting for a pause, so real words commit the barge-in early (0: wait for a pause).
+    public var bargeInTranscribeAfterMilliseconds: Int64 = 300
     /// Words that do not interrupt ("yeah", "uh-huh"): the agent resumes.
     public var backchannelWords: [String] = InterruptionSettings.defaultBackchannelWords
     /// While agent audio plays, caller frames quieter than the loudest recent

@@ -68,8 +68,11 @@ import Testing
     @Test func realInterruptionClearsAndKeepsOnlyWhatWasHeard() throws {
         var harness = agentTalking()
         harness.transcript = { "Sorry, what about Sundays?" }
-        harness.advance(700, speech: true)
-        #expect(harness.count(clears) == 0)
+        harness.advance(300, speech: true)
+        #expect(harness.count(clears) == 0, "paused, not committed: no words yet")
+        // The words so far are transcribed 300 ms after the onset; real words commit while the caller still talks.
+        harness.advance(400, speech: true)
+        #expect(harness.count(clears) == 1)
         harness.advance(220)
         #expect(harness.count(clears) == 1)
         #expect(harness.count { if case .cancelSynthesis = $0 { true } else { false } } <= 1)
@@ -81,6 +84,15 @@ import Testing
         #expect(truncation == [cut.text])
         harness.advance(200)
         #expect(harness.brainInputs == [.utterance("Sorry, what about Sundays?")])
+    }
+
+    @Test func backchannelsWhileTheCallerStillTalksDoNotCommitEarly() {
+        var harness = agentTalking()
+        harness.transcript = { "uh-huh, right" }
+        harness.advance(700, speech: true)
+        #expect(harness.count(clears) == 0, "the early transcript was only a backchannel")
+        harness.advance(400)
+        #expect(harness.count(clears) == 0 && harness.count(resumes) == 1)
     }
 
     @Test func longSpeechCommitsWithoutWaitingForWords() {
