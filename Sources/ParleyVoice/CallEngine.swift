@@ -62,7 +62,7 @@ public final class CallEngine {
         self.detectsKeypadTones = detectsKeypadTones
         keypad = try DTMFDetector(sampleRate: session.sampleRate)
         conversation = providers.brain.makeConversation(variables: variables)
-        history = CallerAudioHistory(sampleRate: session.sampleRate, seconds: 30)
+        history = CallerAudioHistory(sampleRate: session.sampleRate)
         actions.reserveCapacity(32)
         events.reserveCapacity(32)
     }
@@ -96,6 +96,7 @@ public final class CallEngine {
         let analysis = FrameAnalysis(time: time, speechProbability: probability, levelDB: FrameLevel.decibels(frame))
         let played = session.processFrame(analysis, agentFrame: agentFrame, actions: &actions)
         perform()
+        history.keep(from: session.utterance.map { $0.start - session.configuration.preRollMilliseconds })
         return played
     }
 
