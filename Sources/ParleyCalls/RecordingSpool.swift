@@ -8,7 +8,7 @@ public final class RecordingSpool: Sendable {
     private let capacity: Int
 
     /// `sampleRate` is the call rate; the buffer holds `seconds` of stereo audio before it grows.
-    public init(sampleRate: Int, seconds: Int = 2) {
+    public init(sampleRate: Int, seconds: Int = 1) {
         capacity = sampleRate * 2 * seconds
         var buffer: [Int16] = []
         buffer.reserveCapacity(capacity)

@@ -21,18 +21,19 @@ final class BrowserMediaStream {
     let tickets: BrowserCallTickets
     var logger: Logger
     private var stream: BrowserCallProtocol
-    private var live: LiveCall?
+    private let slot: MediaCallSlot
+    private var live: LiveCall? { slot.live }
     private var callerFrame: [Int16] = []
     private var agentFrame: [Int16] = []
     /// Live updates waiting to be sent (appended on the frame loop, sent after the frame).
     private var updates: [String] = []
-    private var admittedOrg: String?
 
     init(environment: APIEnvironment, settings: MediaSettings, tickets: BrowserCallTickets, logger: Logger) {
         self.environment = environment
         self.settings = settings
         self.tickets = tickets
         self.logger = logger
+        slot = MediaCallSlot(settings: settings)
         var configuration = BrowserCallProtocol.Configuration()
         configuration.maxLeadMilliseconds = settings.browserAudioLead.wholeMilliseconds
         // Pacing is checked against real time, whatever clock stamps the records.
@@ -88,7 +89,7 @@ final class BrowserMediaStream {
         try? await sendUpdates(outbound)
         let engineEnded = live?.hasEnded ?? false
         // The record is complete before the socket closes, so whoever sees the close can read it.
-        await finish(fallbackReason: closeReason ?? "stream_closed")
+        await slot.finish(fallbackReason: closeReason ?? "stream_closed")
         if !engineEnded {
             try? await outbound.write(.text(CallUpdateJSON.socketMessage(.ended(reason: closeReason ?? "stream_closed"))))
         }
@@ -100,8 +101,7 @@ final class BrowserMediaStream {
         guard let agent = try await environment.agents.find(claims.agentID, org: claims.orgID) else {
             throw ParleyError(.notFound, "the ticket's agent no longer exists")
         }
-        try settings.admitCall(org: claims.orgID)
-        admittedOrg = claims.orgID
+        try slot.admit(org: claims.orgID)
         logger[metadataKey: "org.id"] = .string(claims.orgID)
         logger[metadataKey: "agent.id"] = .string(agent.id)
         let (record, key) = try await environment.calls.start(org: claims.orgID, CallStart(
@@ -114,7 +114,7 @@ final class BrowserMediaStream {
                                             sampleRate: sampleRate, variables: [:]),
                                       environment: environment, settings: settings, logger: logger)
         call.onUpdate = { [weak self] update in self?.updates.append(CallUpdateJSON.socketMessage(update)) }
-        live = call
+        slot.live = call
         try await outbound.write(.text(BrowserCallProtocol.startedMessage(callID: record.id, sampleRate: sampleRate)))
         logger.info("browser call started")
     }
@@ -147,15 +147,5 @@ final class BrowserMediaStream {
         let pending = updates
         updates.removeAll(keepingCapacity: true)
         for message in pending { try await outbound.write(.text(message)) }
-    }
-
-    private func finish(fallbackReason: String) async {
-        if let org = admittedOrg {
-            admittedOrg = nil
-            settings.releaseCall(org: org)
-        }
-        guard let live else { return }
-        self.live = nil
-        await live.finish(fallbackReason: fallbackReason)
     }
 }

@@ -24,7 +24,8 @@ final class TwilioMediaStream {
     let calls: CallRepository
     var logger: Logger
     private var stream: TwilioStreamProtocol
-    private var live: LiveCall?
+    private let slot: MediaCallSlot
+    private var live: LiveCall? { slot.live }
     private var agentFrame = [Int16](repeating: 0, count: 160)
     private var lateFrames = LateFrameDetector()
     /// Whether the previous frame carried agent audio, and how many marks were sent.
@@ -32,14 +33,13 @@ final class TwilioMediaStream {
     private var sentMarks = 0
     private let clock = ContinuousClock()
     private let opened = ContinuousClock.now
-    /// The org holding an admission slot for this stream.
-    private var admittedOrg: String?
 
     init(environment: APIEnvironment, settings: MediaSettings, authorizer: StreamAuthorizer, logger: Logger) {
         self.environment = environment
         self.settings = settings
         self.authorizer = authorizer
         self.logger = logger
+        slot = MediaCallSlot(settings: settings)
         calls = CallRepository(database: environment.database, keyring: environment.keyring, clock: environment.clock)
         stream = TwilioStreamProtocol(clock: environment.clock)
     }
@@ -86,14 +86,13 @@ final class TwilioMediaStream {
             closeReason = "failed"
         }
         // The record is complete before the socket closes, so whoever sees the close can read it.
-        await finish(fallbackReason: closeReason ?? "stream_closed")
+        await slot.finish(fallbackReason: closeReason ?? "stream_closed", transfer: transfer)
         try? await outbound.close(closeReason == "protocol_error" ? .protocolError : .normalClosure, reason: nil)
     }
 
     private func start(_ info: TwilioStartInfo, upgradeSignature: String?) async throws {
         let (org, agent) = try await authorizer.authorize(info, upgradeSignature: upgradeSignature)
-        try settings.admitCall(org: org)
-        admittedOrg = org
+        try slot.admit(org: org)
         logger[metadataKey: "org.id"] = .string(org)
         logger[metadataKey: "agent.id"] = .string(agent.id)
         let rate = 8_000
@@ -119,7 +118,7 @@ final class TwilioMediaStream {
         for (name, value) in info.customParameters where !["token", "agent", "direction", "call_id"].contains(name) {
             variables[name == "from" ? "caller_number" : name] = value
         }
-        live = try await LiveCall(.init(org: org, agent: agent, record: record, recordingKey: key, sampleRate: rate, variables: variables),
+        slot.live = try await LiveCall(.init(org: org, agent: agent, record: record, recordingKey: key, sampleRate: rate, variables: variables),
                                   environment: environment, settings: settings, logger: logger)
         logger.info("call started", metadata: ["call.sid": .string(info.callSid)])
     }
@@ -166,15 +165,5 @@ final class TwilioMediaStream {
             live.note("transfer_failed")
             logger.error("transfer failed", metadata: ["error": .string("\(error)")])
         }
-    }
-
-    private func finish(fallbackReason: String) async {
-        if let org = admittedOrg {
-            admittedOrg = nil
-            settings.releaseCall(org: org)
-        }
-        guard let live else { return }
-        self.live = nil
-        await live.finish(fallbackReason: fallbackReason) { [self] target in await transfer(live, to: target) }
     }
 }
