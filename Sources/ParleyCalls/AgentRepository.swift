@@ -52,7 +52,7 @@ public struct AgentRepository: Sendable {
         let agent = StoredAgent(id: ResourceID.make(AgentHandle.idPrefix, timeMicros: now), orgID: org, name: name, version: 1,
                                 configuration: configuration, createdAt: now, updatedAt: now)
         let json = try Self.encode(configuration)
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             if try await db.raw("SELECT id FROM agents WHERE org_id = \(bind: org) AND name = \(bind: name)").first() != nil {
                 throw ParleyError(.conflict, "an agent named '\(name)' already exists", field: "name")
             }
@@ -73,7 +73,7 @@ public struct AgentRepository: Sendable {
     }
 
     public func find(_ id: String, org: String) async throws -> StoredAgent? {
-        try await database.read { db in
+        try await database.read(org: org) { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM agents WHERE id = \(bind: id) AND org_id = \(bind: org)")
                 .first().map(Self.decode)
         }
@@ -82,7 +82,7 @@ public struct AgentRepository: Sendable {
     /// By id (`agt_…`) or by name, within the org.
     public func find(nameOrID: String, org: String) async throws -> StoredAgent? {
         if ResourceID.isValid(nameOrID, prefix: AgentHandle.idPrefix) { return try await find(nameOrID, org: org) }
-        return try await database.read { db in
+        return try await database.read(org: org) { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM agents WHERE name = \(bind: nameOrID) AND org_id = \(bind: org)")
                 .first().map(Self.decode)
         }
@@ -90,7 +90,7 @@ public struct AgentRepository: Sendable {
 
     /// One version of an agent as it was when a call ran (also after later edits or deletion).
     public func version(_ version: Int, of id: String, org: String) async throws -> StoredAgent? {
-        try await database.read { db in
+        try await database.read(org: org) { db in
             try await db.raw("""
                 SELECT agent_id AS id, org_id, name, version, configuration, created_at, created_at AS updated_at
                 FROM agent_versions WHERE agent_id = \(bind: id) AND version = \(bind: version) AND org_id = \(bind: org)
@@ -99,7 +99,7 @@ public struct AgentRepository: Sendable {
     }
 
     public func list(org: String, page: PageRequest) async throws -> Page<StoredAgent> {
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             try await db.raw("""
                 SELECT \(unsafeRaw: Self.columns) FROM agents WHERE org_id = \(bind: org) AND id > \(bind: page.after ?? "")
                 ORDER BY id LIMIT \(bind: page.limit + 1)
@@ -115,7 +115,7 @@ public struct AgentRepository: Sendable {
         if let name { try AgentHandle.validate(name) }
         if let configuration { try Self.check(configuration) }
         let now = clock.nowMicros()
-        return try await database.transaction { db in
+        return try await database.transaction(org: org) { db in
             guard var agent = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM agents WHERE id = \(bind: id) AND org_id = \(bind: org)")
                 .first().map(Self.decode) else { return nil }
             if let expectedVersion, expectedVersion != agent.version {
@@ -142,7 +142,7 @@ public struct AgentRepository: Sendable {
 
     /// Deletes the agent; its versions stay for the call records that ran them.
     public func delete(_ id: String, org: String) async throws -> Bool {
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             guard try await db.raw("SELECT id FROM agents WHERE id = \(bind: id) AND org_id = \(bind: org)").first() != nil else {
                 return false
             }

@@ -54,7 +54,7 @@ public struct CallRepository: Sendable {
         record.recordingState = recordingKey == nil ? .none : .spooling
         record.recordingSampleRate = start.recordingSampleRate
         let (fromEnc, toEnc) = (try seal(start.from, "from"), try seal(start.to, "to"))
-        try await database.transaction { [record] db in
+        try await database.transaction(org: org) { [record] db in
             try await db.raw("""
                 INSERT INTO calls (id, org_id, agent_id, agent_version, direction, transport, external_id, subject_id,
                     from_index, from_enc, to_index, to_enc, status, started_at, answered_at, recording_state, recording_key, recording_rate)
@@ -82,7 +82,7 @@ public struct CallRepository: Sendable {
         let status: CallRecord.Status = outcome.endReason == "failed" ? .failed : .completed
         let recordingState = record.recordingState == .spooling
             ? (outcome.recordingBytes == nil ? CallRecord.RecordingState.none : .available) : record.recordingState
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             try await db.raw("""
                 UPDATE calls SET status = \(bind: status.rawValue), end_reason = \(bind: outcome.endReason),
                     transfer_target_enc = \(bind: transfer), ended_at = \(bind: outcome.endedAt), duration_ms = \(bind: outcome.durationMilliseconds),
@@ -121,7 +121,7 @@ public struct CallRepository: Sendable {
 
     /// Stores the carrier's id of a call being placed.
     public func setExternalID(_ id: String, org: String, externalID: String) async throws {
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             try await db.raw("UPDATE calls SET external_id = \(bind: externalID) WHERE id = \(bind: id) AND org_id = \(bind: org)").run()
         }
     }
@@ -129,7 +129,7 @@ public struct CallRepository: Sendable {
     /// A placed call was answered and its media started; false when it is not waiting for that.
     public func markAnswered(_ id: String, org: String) async throws -> Bool {
         let now = clock.nowMicros()
-        return try await database.transaction { db in
+        return try await database.transaction(org: org) { db in
             guard let row = try await db.raw("SELECT status FROM calls WHERE id = \(bind: id) AND org_id = \(bind: org)").first(),
                   try row.decode(column: "status", as: String.self) == CallRecord.Status.queued.rawValue else { return false }
             try await db.raw("""
@@ -142,7 +142,7 @@ public struct CallRepository: Sendable {
 
     /// Sets the end reason of an ended call when the carrier reports it later (voicemail).
     public func setEndReason(_ id: String, org: String, reason: String) async throws {
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             try await db.raw("UPDATE calls SET end_reason = \(bind: reason) WHERE id = \(bind: id) AND org_id = \(bind: org)").run()
         }
     }
@@ -157,7 +157,7 @@ public struct CallRepository: Sendable {
     public func list(org: String, page: PageRequest, filter: CallFilter = CallFilter()) async throws -> Page<CallRecord> {
         let index = try await keyring.blindIndex(org)
         let number = try filter.number.map { try index.phone($0) }
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             var query = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM calls WHERE org_id = \(bind: org) AND id > \(bind: page.after ?? "")")
             if let agent = filter.agentID { query.appendInterpolation(unsafeRaw: " AND agent_id = "); query.appendInterpolation(bind: agent) }
             if let status = filter.status { query.appendInterpolation(unsafeRaw: " AND status = "); query.appendInterpolation(bind: status.rawValue) }
@@ -182,7 +182,7 @@ public struct CallRepository: Sendable {
     public func transcript(_ id: String, org: String) async throws -> [TranscriptEntry] {
         guard let record = try await find(id, org: org), let subject = record.subjectID,
               let key = try? await keyring.subjectKey(org: org, subject: subject) else { return [] }
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             try await db.raw("""
                 SELECT seq, speaker, text_enc, start_ms, end_ms, interrupted FROM call_transcripts
                 WHERE call_id = \(bind: id) AND org_id = \(bind: org) ORDER BY seq
@@ -201,7 +201,7 @@ public struct CallRepository: Sendable {
     }
 
     public func events(_ id: String, org: String) async throws -> [CallEventRecord] {
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             try await db.raw("SELECT at_ms, kind, detail FROM call_events WHERE call_id = \(bind: id) AND org_id = \(bind: org) ORDER BY seq").all()
         }
         return try rows.map { row in
@@ -212,7 +212,7 @@ public struct CallRepository: Sendable {
     }
 
     public func turns(_ id: String, org: String) async throws -> [TurnTelemetry] {
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             try await db.raw("SELECT telemetry FROM call_turns WHERE call_id = \(bind: id) AND org_id = \(bind: org) ORDER BY turn").all()
         }
         return try rows.map { try JSONDecoder().decode(TurnTelemetry.self, from: Data(try $0.decode(column: "telemetry", as: String.self).utf8)) }
@@ -220,7 +220,7 @@ public struct CallRepository: Sendable {
 
     /// The key of a call's recording (fails after the person's data was erased).
     public func recordingKey(_ id: String, org: String) async throws -> SymmetricKey? {
-        let row = try await database.read { db in
+        let row = try await database.read(org: org) { db in
             try await db.raw("SELECT subject_id, recording_key FROM calls WHERE id = \(bind: id) AND org_id = \(bind: org)").first()
         }
         guard let row, let subject = try row.decode(column: "subject_id", as: String?.self),
@@ -230,7 +230,7 @@ public struct CallRepository: Sendable {
 
     /// Marks a recording deleted and removes its transcript; returns false if there was none.
     public func deleteRecording(_ id: String, org: String) async throws -> Bool {
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             guard let row = try await db.raw("SELECT recording_state FROM calls WHERE id = \(bind: id) AND org_id = \(bind: org)").first() else {
                 return false
             }

@@ -37,6 +37,7 @@ public struct PhoneNumberRepository: Sendable {
         let now = clock.nowMicros()
         let record = PhoneNumber(id: ResourceID.make(Self.idPrefix, timeMicros: now), orgID: org, number: number, agentID: agentID,
                                  label: label, createdAt: now, updatedAt: now)
+        // Unscoped on purpose: a number belongs to one org across the whole install.
         try await database.transaction { db in
             if try await db.raw("SELECT id FROM phone_numbers WHERE number = \(bind: number)").first() != nil {
                 throw ParleyError(.conflict, "\(number) is already registered", field: "number")
@@ -50,7 +51,7 @@ public struct PhoneNumberRepository: Sendable {
     }
 
     public func find(_ id: String, org: String) async throws -> PhoneNumber? {
-        try await database.read { db in
+        try await database.read(org: org) { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM phone_numbers WHERE id = \(bind: id) AND org_id = \(bind: org)")
                 .first().map(Self.decode)
         }
@@ -65,14 +66,14 @@ public struct PhoneNumberRepository: Sendable {
 
     public func find(number raw: String, org: String) async throws -> PhoneNumber? {
         let number = try Self.normalise(raw)
-        return try await database.read { db in
+        return try await database.read(org: org) { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM phone_numbers WHERE number = \(bind: number) AND org_id = \(bind: org)")
                 .first().map(Self.decode)
         }
     }
 
     public func list(org: String, page: PageRequest) async throws -> Page<PhoneNumber> {
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             try await db.raw("""
                 SELECT \(unsafeRaw: Self.columns) FROM phone_numbers WHERE org_id = \(bind: org) AND id > \(bind: page.after ?? "")
                 ORDER BY id LIMIT \(bind: page.limit + 1)
@@ -84,7 +85,7 @@ public struct PhoneNumberRepository: Sendable {
     /// Routes the number to `agentID` (nil: unchanged; `.some(nil)`: no agent) and/or relabels it.
     public func update(_ id: String, org: String, agentID: String??, label: String?) async throws -> PhoneNumber? {
         let now = clock.nowMicros()
-        return try await database.transaction { db in
+        return try await database.transaction(org: org) { db in
             guard var number = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM phone_numbers WHERE id = \(bind: id) AND org_id = \(bind: org)")
                 .first().map(Self.decode) else { return nil }
             if let agentID { number.agentID = agentID }
@@ -99,7 +100,7 @@ public struct PhoneNumberRepository: Sendable {
     }
 
     public func delete(_ id: String, org: String) async throws -> Bool {
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             guard try await db.raw("SELECT id FROM phone_numbers WHERE id = \(bind: id) AND org_id = \(bind: org)").first() != nil else { return false }
             try await db.raw("DELETE FROM phone_numbers WHERE id = \(bind: id) AND org_id = \(bind: org)").run()
             return true

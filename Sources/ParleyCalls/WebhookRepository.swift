@@ -59,7 +59,7 @@ public struct WebhookRepository: Sendable {
                                        events: Array(Set(events)).sorted(), createdAt: now)
         let secret = "whsec_" + SecureToken.random(bytes: 24)
         let sealed = try FieldCipher.seal(secret, key: try await keyring.orgKey(org), context: "webhook_endpoints.secret.\(endpoint.id)")
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             try await db.raw("""
                 INSERT INTO webhook_endpoints (id, org_id, url, events, secret_enc, created_at)
                 VALUES (\(bind: endpoint.id), \(bind: org), \(bind: url), \(bind: endpoint.events.joined(separator: ",")), \(bind: sealed), \(bind: now))
@@ -69,14 +69,14 @@ public struct WebhookRepository: Sendable {
     }
 
     public func find(_ id: String, org: String) async throws -> WebhookEndpoint? {
-        try await database.read { db in
+        try await database.read(org: org) { db in
             try await db.raw("SELECT id, org_id, url, events, created_at FROM webhook_endpoints WHERE id = \(bind: id) AND org_id = \(bind: org)")
                 .first().map(Self.decodeEndpoint)
         }
     }
 
     public func list(org: String, page: PageRequest) async throws -> Page<WebhookEndpoint> {
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             try await db.raw("""
                 SELECT id, org_id, url, events, created_at FROM webhook_endpoints WHERE org_id = \(bind: org) AND id > \(bind: page.after ?? "")
                 ORDER BY id LIMIT \(bind: page.limit + 1)
@@ -86,7 +86,7 @@ public struct WebhookRepository: Sendable {
     }
 
     public func delete(_ id: String, org: String) async throws -> Bool {
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             guard try await db.raw("SELECT id FROM webhook_endpoints WHERE id = \(bind: id) AND org_id = \(bind: org)").first() != nil else { return false }
             try await db.raw("DELETE FROM webhook_endpoints WHERE id = \(bind: id) AND org_id = \(bind: org)").run()
             try await db.raw("""
@@ -104,7 +104,7 @@ public struct WebhookRepository: Sendable {
         let now = clock.nowMicros()
         let eventID = ResourceID.make("evt", timeMicros: now)
         let payload = #"{"id":"\#(eventID)","type":"\#(type)","created_at":"\#(RFC3339.format(micros: now))","data":\#(data)}"#
-        return try await database.transaction { db in
+        return try await database.transaction(org: org) { db in
             let endpoints = try await db.raw("SELECT id, org_id, url, events, created_at FROM webhook_endpoints WHERE org_id = \(bind: org)")
                 .all().map(Self.decodeEndpoint).filter { $0.events.contains(type) }
             for endpoint in endpoints {
@@ -145,7 +145,7 @@ public struct WebhookRepository: Sendable {
     public func recordAttempt(_ id: String, org: String, statusCode: Int?, error: String?, retryAfterMicros: Int64) async throws {
         let now = clock.nowMicros()
         let delivered = statusCode.map { (200..<300).contains($0) } ?? false
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             guard let row = try await db.raw("SELECT attempts FROM webhook_deliveries WHERE id = \(bind: id) AND org_id = \(bind: org)").first() else { return }
             let attempts = try row.decode(column: "attempts", as: Int.self) + 1
             let status: WebhookDelivery.Status = delivered ? .delivered : attempts >= Self.maxAttempts ? .failed : .pending
@@ -160,7 +160,7 @@ public struct WebhookRepository: Sendable {
     }
 
     public func deliveries(endpoint: String, org: String, page: PageRequest) async throws -> Page<WebhookDelivery> {
-        let rows = try await database.read { db in
+        let rows = try await database.read(org: org) { db in
             try await db.raw("""
                 SELECT \(unsafeRaw: Self.deliveryColumns) FROM webhook_deliveries
                 WHERE org_id = \(bind: org) AND endpoint_id = \(bind: endpoint) AND id > \(bind: page.after ?? "")

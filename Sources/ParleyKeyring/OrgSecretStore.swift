@@ -62,7 +62,7 @@ public struct OrgSecretStore: Sendable {
         let sealed = try FieldCipher.seal(value, key: try await keyring.orgKey(org), context: Self.context(org: org, name: name))
         let now = clock.nowMicros()
         let hint = Self.hint(for: value)
-        return try await database.transaction { db in
+        return try await database.transaction(org: org) { db in
             let existing = try await db.raw("SELECT created_at FROM org_secrets WHERE org_id = \(bind: org) AND name = \(bind: name)").first()
             if let existing {
                 try await db.raw("""
@@ -80,7 +80,7 @@ public struct OrgSecretStore: Sendable {
     }
 
     public func list(org: String) async throws -> [Summary] {
-        try await database.read { db in
+        try await database.read(org: org) { db in
             try await db.raw("SELECT name, hint, created_at, updated_at FROM org_secrets WHERE org_id = \(bind: org) ORDER BY name").all().map {
                 Summary(name: try $0.decode(column: "name", as: String.self), hint: try $0.decode(column: "hint", as: String.self),
                         createdAt: Int64(try $0.decode(column: "created_at", as: Int.self)),
@@ -91,7 +91,7 @@ public struct OrgSecretStore: Sendable {
 
     /// The plaintext, for server-side use only (provider clients). Never return it to an API caller.
     public func reveal(org: String, name: String) async throws -> String? {
-        let sealed = try await database.read { db in
+        let sealed = try await database.read(org: org) { db in
             try await db.raw("SELECT ciphertext FROM org_secrets WHERE org_id = \(bind: org) AND name = \(bind: name)").first()?
                 .decode(column: "ciphertext", as: String.self)
         }
@@ -101,7 +101,7 @@ public struct OrgSecretStore: Sendable {
 
     /// Deletes a secret; false when there was none.
     public func delete(org: String, name: String) async throws -> Bool {
-        try await database.transaction { db in
+        try await database.transaction(org: org) { db in
             let found = try await db.raw("SELECT name FROM org_secrets WHERE org_id = \(bind: org) AND name = \(bind: name)").first() != nil
             if found { try await db.raw("DELETE FROM org_secrets WHERE org_id = \(bind: org) AND name = \(bind: name)").run() }
             return found

@@ -21,6 +21,8 @@ public final class Database: Service, Sendable {
     private let backend: Backend
     private let logger: Logger
     private let closed = Mutex(false)
+    /// Whether scoped transactions switch to the `parley_tenant` role (PostgreSQL, set by migration).
+    private let rowLevelSecurity = Mutex(false)
 
     private enum Backend: Sendable {
         case sqlite(readers: SQLiteConnectionPool, writer: SQLiteConnectionPool, lock: FileLock)
@@ -133,6 +135,45 @@ public final class Database: Service, Sendable {
                 try await body(conn.sql(queryLogLevel: nil, logger: self.logger))
             }
         }
+    }
+
+    /// Runs read-only work for one org. On PostgreSQL with row-level security it runs in a
+    /// read-only transaction as the `parley_tenant` role with `parley.org_id` set, so rows of
+    /// other orgs are invisible even to a query that forgets its filter; elsewhere it is `read`.
+    public func read<T: Sendable>(org: String, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard case .postgres(let client) = backend, isRowLevelSecure else { return try await read(body) }
+        return try await client.withConnection { conn in
+            let db = conn.sql(queryLogLevel: nil, logger: self.logger)
+            try await db.raw("BEGIN TRANSACTION READ ONLY").run()
+            return try await Self.finish(db) { db in
+                try await Self.enterTenant(db, org: org)
+                return try await body(db)
+            }
+        }
+    }
+
+    /// `transaction` for one org: on PostgreSQL with row-level security the body runs as the
+    /// `parley_tenant` role with `parley.org_id` set (rows of other orgs can be neither seen nor
+    /// written).
+    public func transaction<T: Sendable>(org: String, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard flavor == .postgres, isRowLevelSecure else { return try await transaction(body) }
+        return try await transaction { db in
+            try await Self.enterTenant(db, org: org)
+            return try await body(db)
+        }
+    }
+
+    /// Whether scoped work runs behind row-level security (PostgreSQL after migration).
+    public var isRowLevelSecure: Bool { rowLevelSecurity.withLock { $0 } }
+
+    func setRowLevelSecurity(_ enabled: Bool) {
+        rowLevelSecurity.withLock { $0 = enabled }
+    }
+
+    private static func enterTenant(_ db: any SQLDatabase, org: String) async throws {
+        try await db.raw("""
+            SELECT set_config('role', \(bind: RowLevelSecurity.role), true), set_config(\(bind: RowLevelSecurity.setting), \(bind: org), true)
+            """).run()
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.

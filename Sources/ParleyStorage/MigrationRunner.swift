@@ -66,6 +66,13 @@ public struct MigrationRunner: Sendable {
                     done.append("\(module) v\(m.version) \(m.name)")
                 }
             }
+            if flavor == .postgres {
+                let enabled = try await RowLevelSecurity.ensure(db)
+                if !enabled {
+                    logger.warning("row-level security is off: the database user can neither create nor use the role parley_tenant")
+                }
+                database.setRowLevelSecurity(enabled)
+            }
             return done
         }
     }
