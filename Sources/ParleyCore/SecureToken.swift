@@ -29,13 +29,17 @@ public enum SecureToken {
     }
 
     public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
+        out.reserveCapacity(max(bytes.underestimatedCount * 2, 64))
         for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
+            out.append(hexDigit(b >> 4))
+            out.append(hexDigit(b & 15))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     /// Constant-time equality for secrets of public length.

@@ -6,13 +6,13 @@ import ParleyCore
 /// plaintext column. The key is derived per organization, so equal values in two organizations
 /// index differently.
 public struct BlindIndex: Sendable {
-    // A pre-keyed HMAC state would save re-keying, but swift-crypto's HMAC shares its digest
-    // context between copies, so concurrent callers would corrupt it: key per call instead.
-    let key: SymmetricKey
+    /// HMAC-SHA256 under the index key, with its pad blocks hashed once.
+    let mac: PrecomputedHMAC
 
     /// Derives the index key from an organization key (HKDF-SHA256).
     public init(orgKey: SymmetricKey) {
-        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: orgKey, info: Data("parley/blind-index/v1".utf8), outputByteCount: 32)
+        mac = PrecomputedHMAC(key: HKDF<SHA256>.deriveKey(inputKeyMaterial: orgKey, info: Data("parley/blind-index/v1".utf8),
+                                                          outputByteCount: 32))
     }
 
     /// Index of an email address (case and surrounding space ignored).
@@ -56,6 +56,7 @@ public struct BlindIndex: Sendable {
     }
 
     func hash(_ normalised: String) -> String {
-        SecureToken.hex(HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key))
+        var text = normalised
+        return SecureToken.hex(text.withUTF8 { mac.authenticationCode(for: UnsafeRawBufferPointer($0)) })
     }
 }
