@@ -35,4 +35,21 @@ import Testing
             #expect(system.contains("setup.default_org_and_owner"))
         }
     }
+
+    @Test func refusedAuthenticationIsAuditedUntilTheLockOutThenOnce() async throws {
+        try await TestServer.run(.sqlite) { server, client in
+            var statuses: [Int] = []
+            for _ in 0..<45 { statuses.append(try await client.call(.get, "/v1/me", key: "pk_guess").status) }
+            #expect(statuses.prefix(30).allSatisfy { $0 == 401 } && statuses.dropFirst(30).allSatisfy { $0 == 429 }, "\(statuses)")
+            while try await server.environment.audit.link() > 0 {}
+            let actions = try await server.database.read { db in
+                try await db.raw("SELECT action, outcome FROM audit_entries WHERE chain = 'system' ORDER BY seq").all()
+                    .map { "\(try $0.decode(column: "action", as: String.self)) \(try $0.decode(column: "outcome", as: String.self))" }
+            }
+            #expect(actions.filter { $0 == "auth.refused GET /v1/me denied:401" }.count == 30)
+            #expect(actions.filter { $0.hasPrefix("auth.locked_out") } == ["auth.locked_out GET /v1/me locked:429"], "one entry for the 15 attempts after it")
+            // A valid key from the same address still works.
+            #expect(try await client.call(.get, "/v1/me", key: server.adminKey).status == 200)
+        }
+    }
 }
