@@ -125,7 +125,8 @@ enum CallRoutes {
                       let key = try await env.calls.recordingKey(call.id, org: p.orgID) else {
                     throw ParleyError.notFound("recording")
                 }
-                let wav = try RecordingWAV.read(store: env.blobs, org: p.orgID, call: call.id, sampleRate: rate, key: key)
+                let wav = try RecordingWAV.read(store: env.blobs, org: p.orgID, call: call.id, sampleRate: rate, key: key,
+                                                  expectedBytes: call.recordingBytes)
                 return APIResponse(status: .ok, contentType: "audio/wav", body: ByteBuffer(bytes: wav))
             },
             APIRoute(.delete, "/v1/calls/{id}/recording", operationID: "deleteCallRecording",

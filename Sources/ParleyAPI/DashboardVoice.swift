@@ -134,7 +134,8 @@ struct DashboardVoice: Sendable {
                 throw ParleyError.notFound("recording")
             }
             try await audit(viewer, action: "GET /calls/{id}/recording.wav", target: call.id)
-            let wav = try RecordingWAV.read(store: environment.blobs, org: org, call: call.id, sampleRate: rate, key: key)
+            let wav = try RecordingWAV.read(store: environment.blobs, org: org, call: call.id, sampleRate: rate, key: key,
+                                             expectedBytes: call.recordingBytes)
             return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: wav)))
         }
     }

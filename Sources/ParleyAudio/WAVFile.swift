@@ -61,12 +61,19 @@ public struct WAVFile: Sendable, Equatable {
     ///
     /// Throws `payloadTooLarge` when the audio exceeds the 4 GiB limit of a RIFF size field.
     public func encoded() throws(ParleyError) -> [UInt8] {
-        let dataSize = samples.count * 2
+        var bytes = try Self.header(sampleRate: sampleRate, channelCount: channelCount, dataBytes: samples.count * 2)
+        bytes.reserveCapacity(44 + samples.count * 2)
+        for sample in samples { bytes.appendLittleEndian(UInt16(bitPattern: sample)) }
+        return bytes
+    }
+
+    /// The canonical 44-byte PCM16 header for `dataBytes` of little-endian samples that follow it.
+    public static func header(sampleRate: Int, channelCount: Int, dataBytes dataSize: Int) throws(ParleyError) -> [UInt8] {
         guard dataSize <= Int(UInt32.max) - 36 else {
             throw ParleyError(.payloadTooLarge, "audio too long for a WAV file (\(dataSize) bytes of samples; the RIFF limit is 4 GiB)")
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(44 + dataSize)
+        bytes.reserveCapacity(44)
         bytes.appendASCII("RIFF")
         bytes.appendLittleEndian(UInt32(36 + dataSize))
         bytes.appendASCII("WAVE")
@@ -80,7 +87,6 @@ public struct WAVFile: Sendable, Equatable {
         bytes.appendLittleEndian(UInt16(16))
         bytes.appendASCII("data")
         bytes.appendLittleEndian(UInt32(dataSize))
-        for sample in samples { bytes.appendLittleEndian(UInt16(bitPattern: sample)) }
         return bytes
     }
 }

@@ -6,13 +6,17 @@ import ParleyKeyring
 /// A finished call recording as a WAV file (stereo PCM16, caller left, agent right),
 /// decrypted from its blob.
 public enum RecordingWAV {
-    public static func read(store: any BlobStore, org: String, call: String, sampleRate: Int, key: SymmetricKey) throws -> [UInt8] {
-        var pcm: [UInt8] = []
-        try EncryptedBlobWriter.read(store: store, name: RecordingWriter.blobName(org: org, call: call), key: key) { pcm += $0 }
-        var samples = [Int16](repeating: 0, count: pcm.count / 2)
-        for index in samples.indices {
-            samples[index] = Int16(bitPattern: UInt16(pcm[2 * index]) | UInt16(pcm[2 * index + 1]) << 8)
-        }
-        return try WAVFile(sampleRate: sampleRate, channelCount: 2, samples: samples).encoded()
+    /// The recording is stored as interleaved little-endian PCM16, which is exactly a WAV file's
+    /// data: the plaintext goes straight after the header (one buffer of the file's size).
+    public static func read(store: any BlobStore, org: String, call: String, sampleRate: Int, key: SymmetricKey,
+                            expectedBytes: Int64? = nil) throws -> [UInt8] {
+        var wav = try WAVFile.header(sampleRate: sampleRate, channelCount: 2, dataBytes: 0)
+        wav.reserveCapacity(44 + Int(max(0, expectedBytes ?? 0)))
+        try EncryptedBlobWriter.read(store: store, name: RecordingWriter.blobName(org: org, call: call), key: key) { wav += $0 }
+        let dataBytes = (wav.count - 44) & ~3
+        wav.removeLast(wav.count - 44 - dataBytes)
+        let header = try WAVFile.header(sampleRate: sampleRate, channelCount: 2, dataBytes: dataBytes)
+        wav.replaceSubrange(0..<44, with: header)
+        return wav
     }
 }
