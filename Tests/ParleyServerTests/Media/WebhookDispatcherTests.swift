@@ -108,9 +108,10 @@ import Testing
                     let dispatcher = WebhookDispatcher(repository: env.webhooks, clock: server.clock, targetGuard: .allowingPrivateNetworks,
                                                        client: outbound, logger: Logger(label: "test.webhooks"))
                     #expect(try await dispatcher.deliverDue() == 1)
-                    let delivery = try #require(try await env.webhooks.deliveries(endpoint: try #require(
-                        try await env.webhooks.list(org: server.orgID, page: .init(limit: 1)).items.first).id, org: server.orgID,
-                        page: .init(limit: 1)).items.first)
+                    let endpoints = try await env.webhooks.list(org: server.orgID, page: .init(limit: 1)).items
+                    let endpoint = try #require(endpoints.first)
+                    let deliveries = try await env.webhooks.deliveries(endpoint: endpoint.id, org: server.orgID, page: .init(limit: 1)).items
+                    let delivery = try #require(deliveries.first)
                     #expect(delivery.lastStatusCode == 307 && delivery.status == .pending)
                 }
             }
