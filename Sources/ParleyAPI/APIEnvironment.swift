@@ -36,6 +36,9 @@ public struct APIEnvironment: Sendable {
     public var metrics: APIMetrics
     public var readiness: Readiness
     public var limits: Limits
+    /// Which hosts webhook endpoints and agent tools may name (literal private addresses and
+    /// `localhost` are refused at creation unless private networks are allowed).
+    public var outboundPolicy: OutboundAddressPolicy
 
     public struct Limits: Sendable {
         /// Largest request body accepted, in bytes.
@@ -60,7 +63,8 @@ public struct APIEnvironment: Sendable {
     }
 
     public init(database: Database, keyring: Keyring, audit: AuditLog, blobs: any BlobStore, personalData: PersonalDataCipher, clock: any WallClock, logger: Logger, hasher: PasswordHasher,
-                metrics: APIMetrics = APIMetrics(), limits: Limits = Limits(), sessionLifetimeSeconds: Int64 = 12 * 3600) {
+                metrics: APIMetrics = APIMetrics(), limits: Limits = Limits(), sessionLifetimeSeconds: Int64 = 12 * 3600,
+                outboundPolicy: OutboundAddressPolicy = .strict) {
         self.database = database
         self.clock = clock
         self.logger = logger
@@ -73,7 +77,7 @@ public struct APIEnvironment: Sendable {
         self.keyring = keyring
         self.audit = audit
         secrets = OrgSecretStore(database: database, keyring: keyring, clock: clock)
-        agents = AgentRepository(database: database, clock: clock)
+        agents = AgentRepository(database: database, clock: clock, targetPolicy: outboundPolicy)
         calls = CallRepository(database: database, keyring: keyring, clock: clock)
         numbers = PhoneNumberRepository(database: database, clock: clock)
         webhooks = WebhookRepository(database: database, keyring: keyring, clock: clock)
@@ -83,6 +87,7 @@ public struct APIEnvironment: Sendable {
         self.metrics = metrics
         readiness = Readiness()
         self.limits = limits
+        self.outboundPolicy = outboundPolicy
     }
 }
 

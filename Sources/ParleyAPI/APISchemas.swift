@@ -267,7 +267,8 @@ enum APISchemas {
         ], required: ["object", "id", "url", "events", "created_at"])),
         ("WebhookEndpointList", list(of: "WebhookEndpoint")),
         ("CreateWebhookInput", object([
-            ("url", ["type": "string", "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$", "maxLength": 2048]),
+            ("url", ["type": "string", "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$", "maxLength": 2048,
+                     "description": "The host must be public: localhost and loopback, private or link-local addresses are refused (docs/api.md, Webhooks)"]),
             ("events", ["type": "array", "minItems": 1, "items": string(enumValues: ["call.started", "call.ended", "call.analyzed"])]),
         ], required: ["url", "events"])),
         ("WebhookDelivery", object([

@@ -84,6 +84,15 @@ enum WebhookRoutes {
         return rest.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._~/-".contains($0)) }
     }
 
+    /// Why the URL's host is refused before any DNS: `localhost` or a literal address in a
+    /// refused block (`0x7f.1` and `2130706433` read as the resolver reads them). Names are
+    /// checked again, resolved, before every delivery.
+    static func targetRefusal(_ url: String, policy: OutboundAddressPolicy) -> String? {
+        let rest = url.drop { $0 != "/" }.dropFirst(2)
+        let host = rest.prefix { $0 != ":" && $0 != "/" }
+        return policy.hostRefusal(String(host))
+    }
+
     static func find(_ env: APIEnvironment, _ context: APIContext, org: String) async throws -> WebhookEndpoint {
         guard let endpoint = try await env.webhooks.find(try HandlerSupport.pathID(context), org: org) else { throw ParleyError.notFound("webhook endpoint") }
         return endpoint
@@ -103,6 +112,9 @@ enum WebhookRoutes {
                 let body = try await HandlerSupport.decode(CreateBody.self, from: request)
                 guard body.url.utf8.count <= 2048, isWebhookURL(body.url) else {
                     throw ParleyError.validation("url must be http(s)://host[:port][/path] (letters, digits, '.', '_', '~', '/', '-'; no query)", field: "url")
+                }
+                if let reason = targetRefusal(body.url, policy: env.outboundPolicy) {
+                    throw ParleyError.validation("url: \(reason); webhook endpoints must be on public addresses", field: "url")
                 }
                 let (endpoint, secret) = try await env.webhooks.create(org: p.orgID, url: body.url, events: body.events)
                 return try HandlerSupport.json(EndpointDTO(endpoint, secret: secret), status: .created)

@@ -8,10 +8,13 @@ import SQLKit
 public struct AgentRepository: Sendable {
     let database: Database
     let clock: any WallClock
+    /// Tool URLs naming `localhost` or a literal address this policy refuses are invalid.
+    let targetPolicy: OutboundAddressPolicy
 
-    public init(database: Database, clock: any WallClock) {
+    public init(database: Database, clock: any WallClock, targetPolicy: OutboundAddressPolicy = .strict) {
         self.database = database
         self.clock = clock
+        self.targetPolicy = targetPolicy
     }
 
     static let columns = "id, org_id, name, version, configuration, created_at, updated_at"
@@ -38,8 +41,8 @@ public struct AgentRepository: Sendable {
     }
 
     /// Validates the configuration, reporting every problem with its field path.
-    static func check(_ configuration: AgentConfiguration) throws(ParleyError) {
-        let problems = configuration.validationProblems()
+    func check(_ configuration: AgentConfiguration) throws(ParleyError) {
+        let problems = configuration.validationProblems() + configuration.toolTargetProblems(targetPolicy)
         guard let first = problems.first else { return }
         let all = problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         throw ParleyError.validation("agent configuration is invalid: \(all)", field: "configuration." + first.field)
@@ -47,7 +50,7 @@ public struct AgentRepository: Sendable {
 
     public func create(org: String, name: String, configuration: AgentConfiguration) async throws -> StoredAgent {
         try AgentHandle.validate(name)
-        try Self.check(configuration)
+        try check(configuration)
         let now = clock.nowMicros()
         let agent = StoredAgent(id: ResourceID.make(AgentHandle.idPrefix, timeMicros: now), orgID: org, name: name, version: 1,
                                 configuration: configuration, createdAt: now, updatedAt: now)
@@ -113,7 +116,7 @@ public struct AgentRepository: Sendable {
     public func update(_ id: String, org: String, name: String?, configuration: AgentConfiguration?,
                        expectedVersion: Int? = nil) async throws -> StoredAgent? {
         if let name { try AgentHandle.validate(name) }
-        if let configuration { try Self.check(configuration) }
+        if let configuration { try check(configuration) }
         let now = clock.nowMicros()
         return try await database.transaction(org: org) { db in
             guard var agent = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM agents WHERE id = \(bind: id) AND org_id = \(bind: org)")

@@ -141,14 +141,15 @@ public struct WebhookRepository: Sendable {
     }
 
     /// Records one attempt: delivered, or retried after `retryAfter` µs, or failed for good
-    /// after `maxAttempts`.
-    public func recordAttempt(_ id: String, org: String, statusCode: Int?, error: String?, retryAfterMicros: Int64) async throws {
+    /// after `maxAttempts` — or at once when `permanent` (retrying cannot help, e.g. a refused target).
+    public func recordAttempt(_ id: String, org: String, statusCode: Int?, error: String?, retryAfterMicros: Int64,
+                              permanent: Bool = false) async throws {
         let now = clock.nowMicros()
         let delivered = statusCode.map { (200..<300).contains($0) } ?? false
         try await database.transaction(org: org) { db in
             guard let row = try await db.raw("SELECT attempts FROM webhook_deliveries WHERE id = \(bind: id) AND org_id = \(bind: org)").first() else { return }
             let attempts = try row.decode(column: "attempts", as: Int.self) + 1
-            let status: WebhookDelivery.Status = delivered ? .delivered : attempts >= Self.maxAttempts ? .failed : .pending
+            let status: WebhookDelivery.Status = delivered ? .delivered : permanent || attempts >= Self.maxAttempts ? .failed : .pending
             let next: Int64? = status == .pending ? now + retryAfterMicros : nil
             try await db.raw("""
                 UPDATE webhook_deliveries SET status = \(bind: status.rawValue), attempts = \(bind: attempts), next_attempt_at = \(bind: next),

@@ -15,6 +15,9 @@ public struct HTTPToolError: Error, Sendable, Equatable, CustomStringConvertible
         case responseTooLarge = "response_too_large"
         /// Connection refused, DNS failure, TLS failure…
         case unreachable
+        /// The tool's host is, or resolves to, an address Parley does not call (loopback,
+        /// private network, cloud metadata); no request was sent.
+        case forbiddenTarget = "forbidden_target"
     }
 
     public var code: Code

@@ -9,21 +9,27 @@ import ParleyVoice
 /// parameter schema, then sends `{"tool", "arguments", "call_id"}` signed with
 /// `Parley-Signature` (the webhook format, keyed with the org's `tools.signing_secret`), under
 /// the tool's timeout, and hands the JSON answer (or its text, wrapped) back to the model.
+/// Hosts that are, or resolve to, loopback, private or metadata addresses are refused
+/// (`forbidden_target`) unless `targetGuard` allows private networks.
 public struct HTTPToolExecutor: ToolExecutor {
     public let tools: [FunctionTool]
     let definitions: [String: AgentTool]
     let context: ToolCallContext
     let client: HTTPClient
+    let targetGuard: OutboundTargetGuard
     let clock: any WallClock
     /// Larger answers are refused (`response_too_large`): they would flood the model's context.
     let maximumResponseBytes: Int
 
-    public init(tools: [AgentTool], context: ToolCallContext, client: HTTPClient = .shared,
+    /// `client` should not follow redirects (`OutboundTargetGuard.clientConfiguration`): a
+    /// redirect would reach a host `targetGuard` never checked.
+    public init(tools: [AgentTool], context: ToolCallContext, targetGuard: OutboundTargetGuard, client: HTTPClient = .shared,
                 clock: any WallClock = SystemWallClock(), maximumResponseBytes: Int = 64 * 1024) {
         self.tools = tools.map { FunctionTool(name: $0.name, description: $0.description, parameters: $0.parameters, filler: $0.filler) }
         definitions = Dictionary(tools.map { ($0.name, $0) }) { first, _ in first }
         self.context = context
         self.client = client
+        self.targetGuard = targetGuard
         self.clock = clock
         self.maximumResponseBytes = maximumResponseBytes
     }
@@ -55,7 +61,8 @@ public struct HTTPToolExecutor: ToolExecutor {
         request.body = .bytes(ByteBuffer(bytes: body))
         let signed = request
         let (status, answer) = try await withTimeout(milliseconds: tool.timeoutMs) { () async throws(HTTPToolError) -> (Int, [UInt8]) in
-            try await self.send(signed, timeoutMs: tool.timeoutMs)
+            try await self.checkTarget(tool.url)
+            return try await self.send(signed, timeoutMs: tool.timeoutMs)
         }
         guard (200..<300).contains(status) else {
             let detail = String(decoding: answer.prefix(300), as: UTF8.self)
@@ -72,6 +79,18 @@ public struct HTTPToolExecutor: ToolExecutor {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do { return Array(try encoder.encode(payload)) } catch {
             throw HTTPToolError(.invalidArguments, "the arguments cannot be encoded as JSON: \(error)")
+        }
+    }
+
+    /// Resolves the tool's host (inside the timeout: DNS can hang) and refuses forbidden addresses.
+    private func checkTarget(_ url: String) async throws(HTTPToolError) {
+        do {
+            try await targetGuard.check(url: url)
+        } catch {
+            switch error.code {
+            case .forbiddenTarget: throw HTTPToolError(.forbiddenTarget, error.message)
+            case .unresolvable, .invalidURL: throw HTTPToolError(.unreachable, "the tool could not be reached: \(error.message)")
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public struct ConfigKey: Sendable, Hashable {
     public static let drainCallsSeconds = ConfigKey(name: "drain-calls-seconds", defaultDescription: "120", help: "Seconds live calls may go on after SIGTERM before they are cut", secret: false)
     public static let speechDir = ConfigKey(name: "speech-dir", defaultDescription: ".speech", help: "The offline speech worker installed by `make speech`", secret: false)
     public static let devAllowUnsignedStreams = ConfigKey(name: "dev-allow-unsigned-streams", defaultDescription: "false", help: "Accept Twilio media streams without signature or token (loopback only; agent from the 'agent' custom parameter)", secret: false)
+    public static let allowPrivateNetworkTargets = ConfigKey(name: "allow-private-network-targets", defaultDescription: "false", help: "Let webhook endpoints and agent tools call loopback, private-network and link-local (cloud metadata) addresses; for local development only", secret: false)
     public static let twilioAPIURL = ConfigKey(name: "twilio-api-url", defaultDescription: "https://api.twilio.com", help: "Base URL of Twilio's REST API (a local fake in tests)", secret: false)
     public static let maxCalls = ConfigKey(name: "max-calls", defaultDescription: "2000", help: "Live calls this node accepts; more get a busy answer", secret: false)
     public static let maxCallsPerOrg = ConfigKey(name: "max-calls-per-org", defaultDescription: "500", help: "Live calls one organization may have on this node", secret: false)
@@ -37,7 +38,7 @@ public struct ConfigKey: Sendable, Hashable {
     public static let all: [ConfigKey] = [
         host, port, dataDir, databaseURL, publicURL, logLevel, logFormat, maxBodyBytes, apiRateLimit,
         sessionLifetime, bcryptCost, ownerEmail, sqliteReaders, postgresMaxConnections, drainSeconds, drainCallsSeconds,
-        speechDir, speechWorkers, devAllowUnsignedStreams, twilioAPIURL, maxCalls, maxCallsPerOrg, authFailureBurst,
+        speechDir, speechWorkers, devAllowUnsignedStreams, allowPrivateNetworkTargets, twilioAPIURL, maxCalls, maxCallsPerOrg, authFailureBurst,
     ]
 
     /// `PARLEY_*` variables that are not configuration keys but are known to Parley or its test harness.

@@ -28,6 +28,9 @@ public struct ParleyConfiguration: Sendable {
     public var drainCallsSeconds = 120
     /// `--dev-allow-unsigned-streams`: local tools may open Twilio streams without signatures.
     public var devAllowUnsignedStreams = false
+    /// `--allow-private-network-targets`: webhooks and agent tools may call loopback, private
+    /// networks and cloud metadata (local development; off in production).
+    public var allowPrivateNetworkTargets = false
     /// Twilio's REST API base URL (`--twilio-api-url`).
     public var twilioAPIURL = "https://api.twilio.com"
     public var maxCalls = 2_000
@@ -40,6 +43,9 @@ public struct ParleyConfiguration: Sendable {
     public var sources: [String: String] = [:]
 
     public init() {}
+
+    /// Which addresses webhooks and agent tools may reach (`--allow-private-network-targets`).
+    public var outboundPolicy: OutboundAddressPolicy { OutboundAddressPolicy(allowPrivateNetworks: allowPrivateNetworkTargets) }
 
     /// Resolves the layers. `flags` hold values given on the command line by key name.
     public static func resolve(flags: [String: String], environment: [String: String], fileOverride: String? = nil) throws(ParleyError) -> ParleyConfiguration {
@@ -119,6 +125,13 @@ public struct ParleyConfiguration: Sendable {
             default: throw ParleyError(.configuration, "dev-allow-unsigned-streams must be true or false (got '\(v)')", field: "dev-allow-unsigned-streams")
             }
         }
+        if let v = value(.allowPrivateNetworkTargets) {
+            switch v.lowercased() {
+            case "true", "1", "yes": c.allowPrivateNetworkTargets = true
+            case "false", "0", "no": c.allowPrivateNetworkTargets = false
+            default: throw ParleyError(.configuration, "allow-private-network-targets must be true or false (got '\(v)')", field: "allow-private-network-targets")
+            }
+        }
         if c.devAllowUnsignedStreams, !["127.0.0.1", "::1", "localhost"].contains(c.host) {
             throw ParleyError(.configuration, "dev-allow-unsigned-streams is refused unless the server listens on loopback (host is '\(c.host)')",
                               field: "dev-allow-unsigned-streams")
@@ -171,7 +184,8 @@ public struct ParleyConfiguration: Sendable {
             "api-rate-limit": String(Int(apiRateLimit)), "session-lifetime": String(sessionLifetime), "bcrypt-cost": String(bcryptCost),
             "owner-email": ownerEmail, "sqlite-readers": String(sqliteReaders), "postgres-max-connections": String(postgresMaxConnections),
             "drain-seconds": String(drainSeconds), "drain-calls-seconds": String(drainCallsSeconds), "speech-dir": speechDir, "speech-workers": String(speechWorkers),
-            "dev-allow-unsigned-streams": String(devAllowUnsignedStreams), "twilio-api-url": twilioAPIURL,
+            "dev-allow-unsigned-streams": String(devAllowUnsignedStreams),
+            "allow-private-network-targets": String(allowPrivateNetworkTargets), "twilio-api-url": twilioAPIURL,
             "max-calls": String(maxCalls), "max-calls-per-org": String(maxCallsPerOrg),
             "auth-failure-burst": String(authFailureBurst),
         ]

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -84,7 +85,7 @@ public enum ParleyServer {
             limits: .init(maxBodyBytes: config.maxBodyBytes, apiKeyRatePerSecond: config.apiRateLimit,
                           secureCookies: config.publicURL.hasPrefix("https://"), publicURL: config.publicURL,
                           authFailureBurst: Double(config.authFailureBurst)),
-            sessionLifetimeSeconds: config.sessionLifetime)
+            sessionLifetimeSeconds: config.sessionLifetime, outboundPolicy: config.outboundPolicy)
     }
 
     /// `parley serve`: runs until SIGTERM/SIGINT. `providers`, when given, replaces the voice
@@ -110,53 +111,67 @@ public enum ParleyServer {
             let blobs = env.blobs
             try await CallRecovery(calls: CallRepository(database: database, keyring: keyring, clock: clock), blobs: blobs,
                                    clock: clock, logger: logger).run()
-            var voice: VoiceService?
-            let callProviders: @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers
-            if let providers {
-                callProviders = { agent, _ in try providers(agent) }
-            } else {
-                let service = VoiceService(config: config, logger: logger)
-                voice = service
-                callProviders = { try service.providers(for: $0, tools: $1) }
+            // Requests to organizations' URLs (webhooks, agent tools) never follow redirects.
+            let outboundClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                            configuration: OutboundTargetGuard.clientConfiguration)
+            do {
+                let targetGuard = OutboundTargetGuard(policy: config.outboundPolicy)
+                if config.allowPrivateNetworkTargets {
+                    logger.warning("--allow-private-network-targets: webhooks and agent tools may call loopback, private networks and cloud metadata")
+                }
+                var voice: VoiceService?
+                let callProviders: @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers
+                if let providers {
+                    callProviders = { agent, _ in try providers(agent) }
+                } else {
+                    let service = VoiceService(config: config, toolClient: outboundClient, logger: logger)
+                    voice = service
+                    callProviders = { try service.providers(for: $0, tools: $1) }
+                }
+                let admission = CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg)
+                let media = try await MediaRoutes(environment: env, settings: MediaSettings(
+                    callProviders: callProviders, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
+                    admission: admission,
+                    metrics: CallMetrics(registry: env.metrics.registry), dialer: dialer))
+                if config.devAllowUnsignedStreams {
+                    logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
+                }
+                let router = http.makeRouter()
+                TwilioWebhooks(environment: env, media: media, outbound: dialer).register(on: router)
+                let app = Application(
+                    router: router,
+                    server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
+                    configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Parley"),
+                    onServerRunning: { channel in
+                        logger.notice("Parley is listening", metadata: [
+                            "address": .string("\(channel.localAddress?.description ?? "")"), "public_url": .string(config.publicURL),
+                            "database": .string(database.url.description),
+                        ])
+                    },
+                    logger: logger)
+                // Shutdown runs in reverse order: the listener drains before the speech workers stop.
+                var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                    .init(service: AuditChainBuilder(log: env.audit, checkpoints: auditCheckpoints(config, env.audit, logger: logger), logger: logger)),
+                    .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
+                ]
+                if let voice { services.append(.init(service: voice)) }
+                services += [
+                    .init(service: WebhookDispatcher(repository: env.webhooks, clock: clock, targetGuard: targetGuard,
+                                                       client: outboundClient, logger: logger)),
+                    .init(service: app),
+                    .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds), admission: admission,
+                                                  callTimeout: .seconds(config.drainCallsSeconds), logger: logger)),
+                ]
+                let group = ServiceGroup(configuration: .init(
+                    services: services,
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
+                try await group.run()
+            } catch {
+                try? await outboundClient.shutdown()
+                throw error
             }
-            let admission = CallAdmission(maxCalls: config.maxCalls, maxCallsPerOrg: config.maxCallsPerOrg)
-            let media = try await MediaRoutes(environment: env, settings: MediaSettings(
-                callProviders: callProviders, blobs: blobs, allowUnsignedStreams: config.devAllowUnsignedStreams,
-                admission: admission,
-                metrics: CallMetrics(registry: env.metrics.registry), dialer: dialer))
-            if config.devAllowUnsignedStreams {
-                logger.warning("--dev-allow-unsigned-streams: Twilio media streams are accepted without signature or token")
-            }
-            let router = http.makeRouter()
-            TwilioWebhooks(environment: env, media: media, outbound: dialer).register(on: router)
-            let app = Application(
-                router: router,
-                server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
-                configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Parley"),
-                onServerRunning: { channel in
-                    logger.notice("Parley is listening", metadata: [
-                        "address": .string("\(channel.localAddress?.description ?? "")"), "public_url": .string(config.publicURL),
-                        "database": .string(database.url.description),
-                    ])
-                },
-                logger: logger)
-            // Shutdown runs in reverse order: the listener drains before the speech workers stop.
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: AuditChainBuilder(log: env.audit, checkpoints: auditCheckpoints(config, env.audit, logger: logger), logger: logger)),
-                .init(service: KeyUsageFlushService(tracker: env.keyUsage, repository: env.apiKeys, interval: .seconds(10), logger: logger)),
-            ]
-            if let voice { services.append(.init(service: voice)) }
-            services += [
-                .init(service: WebhookDispatcher(repository: env.webhooks, clock: clock, logger: logger)),
-                .init(service: app),
-                .init(service: DrainService(readiness: env.readiness, delay: .seconds(config.drainSeconds), admission: admission,
-                                              callTimeout: .seconds(config.drainCallsSeconds), logger: logger)),
-            ]
-            let group = ServiceGroup(configuration: .init(
-                services: services,
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-            try await group.run()
+            try await outboundClient.shutdown()
         }
         logger.notice("Parley stopped")
     }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Logging
 import ParleyCore
 import ParleyProviders
@@ -11,6 +12,7 @@ import Synchronization
 public final class VoiceService: Service, Sendable {
     private let config: ParleyConfiguration
     private let logger: Logger
+    private let toolClient: HTTPClient
     private let state = Mutex<State>(.starting)
 
     enum State {
@@ -19,8 +21,10 @@ public final class VoiceService: Service, Sendable {
         case unavailable(String)
     }
 
-    public init(config: ParleyConfiguration, logger: Logger) {
+    /// `toolClient` sends agent tool calls (the server's does not follow redirects).
+    public init(config: ParleyConfiguration, toolClient: HTTPClient = .shared, logger: Logger) {
         self.config = config
+        self.toolClient = toolClient
         self.logger = logger
     }
 
@@ -35,7 +39,7 @@ public final class VoiceService: Service, Sendable {
 
     public func run() async throws {
         do {
-            let stack = try await VoiceStack.start(config, logger: logger)
+            let stack = try await VoiceStack.start(config, toolClient: toolClient, logger: logger)
             state.withLock { $0 = .ready(stack) }
             logger.notice("speech workers ready", metadata: ["workers": .stringConvertible(config.speechWorkers)])
         } catch {

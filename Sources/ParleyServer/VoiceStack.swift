@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Logging
 import NIOPosix
 import ParleyCore
@@ -10,15 +11,21 @@ import ParleyVoice
 public struct VoiceStack: Sendable {
     public let pool: SpeechWorkerPool
     public let threadPool: NIOThreadPool
+    /// Which hosts agent tools may reach (`--allow-private-network-targets`).
+    public let targetGuard: OutboundTargetGuard
+    /// Sends agent tool calls; the server's does not follow redirects.
+    public let toolClient: HTTPClient
 
     /// Starts the speech workers from `config.speechDir` (clear error when `make speech` was not run).
-    public static func start(_ config: ParleyConfiguration, workers: Int? = nil, logger: Logger) async throws -> VoiceStack {
+    public static func start(_ config: ParleyConfiguration, workers: Int? = nil, toolClient: HTTPClient = .shared,
+                             logger: Logger) async throws -> VoiceStack {
         let configuration = SpeechWorkerPool.Configuration(
             speechDirectory: config.speechDir, workers: workers ?? config.speechWorkers,
             quiet: logger.logLevel > .debug)
         let pool = try SpeechWorkerPool(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
         try await pool.start()
-        return VoiceStack(pool: pool, threadPool: NIOThreadPool.singleton)
+        return VoiceStack(pool: pool, threadPool: NIOThreadPool.singleton, targetGuard: OutboundTargetGuard(policy: config.outboundPolicy),
+                          toolClient: toolClient)
     }
 
     /// Providers for one call with `agent`; `tools` carries what the agent's webhook tools
@@ -32,7 +39,8 @@ public struct VoiceStack: Sendable {
             guard !agent.providers.llm.isEmpty else {
                 throw ParleyError(.badRequest, "agent '\(agent.name)' has an llm brain but no providers.llm")
             }
-            let executor: (any ToolExecutor)? = agent.tools.isEmpty ? nil : HTTPToolExecutor(tools: agent.tools, context: tools)
+            let executor: (any ToolExecutor)? = agent.tools.isEmpty ? nil : HTTPToolExecutor(
+                tools: agent.tools, context: tools, targetGuard: targetGuard, client: toolClient)
             var brains: [any Brain] = []
             for selection in agent.providers.llm {
                 do {

@@ -30,7 +30,7 @@ public struct TestServer: Sendable {
     /// Builds everything and runs `body` against the live server.
     public static func run<T: Sendable>(
         _ flavor: DatabaseFlavor, apiRateLimit: Double = 0, maxBodyBytes: Int = 1 << 20, logger: Logger? = nil,
-        media mediaSettings: MediaSettings? = nil, twilioBaseURL: String = "http://127.0.0.1:9",
+        media mediaSettings: MediaSettings? = nil, twilioBaseURL: String = "http://127.0.0.1:9", allowPrivateNetworkTargets: Bool = false,
         _ body: @Sendable (TestServer, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         // Every test server logs at trace into a capture that is checked for leaked secrets at the end.
@@ -45,6 +45,7 @@ public struct TestServer: Sendable {
             config.bcryptCost = 4
             config.apiRateLimit = apiRateLimit
             config.maxBodyBytes = maxBodyBytes
+            config.allowPrivateNetworkTargets = allowPrivateNetworkTargets
             config.publicURL = "http://127.0.0.1:8080"
             config.masterKey = MasterKeyFormat.generate().1
             let captured = CapturedOutput()

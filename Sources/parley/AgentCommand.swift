@@ -56,8 +56,9 @@ struct AgentCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try AgentCommand.load(file)
             let name = self.name
-            let agent = try await AdminContext.run(options, org: org) { db, orgID, _, _ in
-                try await AgentRepository(database: db, clock: SystemWallClock()).create(org: orgID, name: name, configuration: configuration)
+            let agent = try await AdminContext.run(options, org: org) { db, orgID, config, _ in
+                try await AgentRepository(database: db, clock: SystemWallClock(), targetPolicy: config.outboundPolicy)
+                    .create(org: orgID, name: name, configuration: configuration)
             }
             print("created agent \(agent.id) '\(agent.name)' (version 1) in \(agent.orgID)")
         }
@@ -78,8 +79,8 @@ struct AgentCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try file.map(AgentCommand.load)
             let (agent, rename) = (self.agent, self.rename)
-            let updated = try await AdminContext.run(options, org: org) { db, orgID, _, _ in
-                let repository = AgentRepository(database: db, clock: SystemWallClock())
+            let updated = try await AdminContext.run(options, org: org) { db, orgID, config, _ in
+                let repository = AgentRepository(database: db, clock: SystemWallClock(), targetPolicy: config.outboundPolicy)
                 let current = try await AgentCommand.require(repository, agent, org: orgID)
                 guard let updated = try await repository.update(current.id, org: orgID, name: rename, configuration: configuration) else {
                     throw ParleyError(.notFound, "agent \(agent) was deleted meanwhile")

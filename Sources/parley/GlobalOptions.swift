@@ -26,6 +26,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("speech-workers"), help: "Offline speech worker processes (default: one per core).") var speechWorkers: String?
     @Flag(name: .customLong("dev-allow-unsigned-streams"), help: "Accept Twilio media streams without signature or token (loopback only).")
     var devAllowUnsignedStreams = false
+    @Flag(name: .customLong("allow-private-network-targets"),
+          help: "Let webhooks and agent tools call loopback, private networks and cloud metadata (local development only).")
+    var allowPrivateNetworkTargets = false
     @Option(name: .customLong("twilio-api-url"), help: "Base URL of Twilio's REST API (default https://api.twilio.com).") var twilioAPIURL: String?
     @Option(name: .customLong("max-calls"), help: "Live calls this node accepts (default 2000).") var maxCalls: String?
     @Option(name: .customLong("max-calls-per-org"), help: "Live calls one organization may have (default 500).") var maxCallsPerOrg: String?
@@ -45,6 +48,7 @@ struct GlobalOptions: ParsableArguments {
         ]
         for (k, v) in pairs { if let v { f[k] = v } }
         if devAllowUnsignedStreams { f["dev-allow-unsigned-streams"] = "true" }
+        if allowPrivateNetworkTargets { f["allow-private-network-targets"] = "true" }
         return f
     }
 

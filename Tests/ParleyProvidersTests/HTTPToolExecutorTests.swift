@@ -17,8 +17,10 @@ import Testing
             url: "\(base)/tools/\(name)", method: method, timeoutMs: timeoutMs, headers: headers, filler: "Let me check.")
     }
 
-    func executor(_ tools: [AgentTool], secret: String? = HTTPToolExecutorTests.secret, maximumResponseBytes: Int = 64 * 1024) -> HTTPToolExecutor {
-        HTTPToolExecutor(tools: tools, context: ToolCallContext(callID: "call_123", signingSecret: secret),
+    /// Private networks are allowed unless a test says otherwise: the fake tool listens on 127.0.0.1.
+    func executor(_ tools: [AgentTool], secret: String? = HTTPToolExecutorTests.secret, maximumResponseBytes: Int = 64 * 1024,
+                  targetGuard: OutboundTargetGuard = .allowingPrivateNetworks) -> HTTPToolExecutor {
+        HTTPToolExecutor(tools: tools, context: ToolCallContext(callID: "call_123", signingSecret: secret), targetGuard: targetGuard,
                          clock: Self.clock, maximumResponseBytes: maximumResponseBytes)
     }
 
@@ -141,5 +143,33 @@ import Testing
         #expect(unreachable?.code == .unreachable || unreachable?.code == .timeout)
         let unknown = await failure { () async throws(HTTPToolError) -> JSONValue in try await tools.call("nope", arguments: [:]) }
         #expect(unknown?.code == .unknownTool)
+    }
+
+    @Test(arguments: [false, true])
+    func privateTargetsAreRefusedUnlessAllowed(_ allowPrivate: Bool) async throws {
+        let fake = FakeToolServer(secret: Self.secret, clock: Self.clock, [.status(200, #"{"ok": true}"#)])
+        try await fake.run { base in
+            let tools = executor([Self.tool(base)], targetGuard: OutboundTargetGuard(policy: OutboundAddressPolicy(allowPrivateNetworks: allowPrivate)))
+            if allowPrivate {
+                let result = try await tools.run(name: "check_availability", arguments: ["day": "monday"])
+                #expect(result == ["ok": true])
+            } else {
+                let error = await failure { () async throws(HTTPToolError) -> JSONValue in
+                    try await tools.call("check_availability", arguments: ["day": "monday"])
+                }
+                #expect(error?.code == .forbiddenTarget)
+                #expect(error?.message.contains("127.0.0.1 is a loopback address") == true)
+                #expect(error?.modelResult["error"] == "forbidden_target")
+            }
+        }
+        #expect(fake.requests.events.count == (allowPrivate ? 1 : 0))
+    }
+
+    @Test func aNameResolvingToAPrivateAddressIsRefusedBeforeSending() async {
+        let resolver = FakeHostResolver(["tools.example.com": [IPAddress("93.184.216.34")!, IPAddress("10.0.0.5")!]])
+        let tools = executor([Self.tool("https://tools.example.com")], targetGuard: OutboundTargetGuard(policy: .strict, resolver: resolver))
+        let error = await failure { () async throws(HTTPToolError) -> JSONValue in try await tools.call("check_availability", arguments: ["day": "monday"]) }
+        #expect(error?.code == .forbiddenTarget)
+        #expect(error?.message.hasPrefix("tools.example.com resolves to 10.0.0.5, a private address") == true)
     }
 }

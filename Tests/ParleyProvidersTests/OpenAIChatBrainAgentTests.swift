@@ -32,6 +32,7 @@ import Testing
                 let (agent, settings) = agent(toolBase: toolBase)
                 let executor = HTTPToolExecutor(
                     tools: agent.tools, context: ToolCallContext(callID: "call_1", signingSecret: HTTPToolExecutorTests.secret),
+                    targetGuard: .allowingPrivateNetworks,   // the fake tool listens on 127.0.0.1
                     clock: HTTPToolExecutorTests.clock)
                 let brain = try OpenAIChatBrain.configured(
                     for: agent, settings: settings, selection: ProviderSelection("ollama", options: ["baseURL": .string(modelBase)]),

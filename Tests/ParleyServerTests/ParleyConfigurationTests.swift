@@ -67,4 +67,15 @@ import Testing
     @Test func testAndKnownVariablesAreNotRejected() throws {
         _ = try ParleyConfiguration.resolve(flags: [:], environment: ["PARLEY_TEST_POSTGRES_URL": "x", "PARLEY_MASTER_KEY": "k", "HOME": "/root"])
     }
+
+    @Test func privateNetworkTargetsAreRefusedUnlessAllowed() throws {
+        let strict = try ParleyConfiguration.resolve(flags: [:], environment: [:])
+        #expect(!strict.allowPrivateNetworkTargets && strict.outboundPolicy == .strict)
+        let flag = try ParleyConfiguration.resolve(flags: ["allow-private-network-targets": "true"], environment: [:])
+        #expect(flag.outboundPolicy == .allowingPrivateNetworks)
+        let env = try ParleyConfiguration.resolve(flags: [:], environment: ["PARLEY_ALLOW_PRIVATE_NETWORK_TARGETS": "1"])
+        #expect(env.allowPrivateNetworkTargets && env.sources["allow-private-network-targets"] == "environment PARLEY_ALLOW_PRIVATE_NETWORK_TARGETS")
+        #expect(env.describe().contains { $0.key == "allow-private-network-targets" && $0.value == "true" })
+        #expect(throws: ParleyError.self) { try ParleyConfiguration.resolve(flags: ["allow-private-network-targets": "maybe"], environment: [:]) }
+    }
 }

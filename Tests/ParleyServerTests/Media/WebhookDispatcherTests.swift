@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
 import Logging
+import AsyncHTTPClient
 import NIOCore
 import ParleyCalls
 import ParleyCore
+import ParleyProviders
 import ParleyServer
 import ParleyStorage
 import ParleyTesting
@@ -41,8 +43,9 @@ import Testing
                 _ = try await env.webhooks.create(org: other.orgID, url: url, events: ["call.ended"])
                 #expect(try await env.webhooks.enqueue(org: server.orgID, type: "call.ended", data: #"{"id":"cal_1"}"#) == 1)
                 #expect(try await env.webhooks.enqueue(org: server.orgID, type: "call.started", data: #"{"id":"cal_1"}"#) == 0, "not subscribed")
-                let dispatcher = WebhookDispatcher(repository: env.webhooks, clock: server.clock, backoffBase: .seconds(10),
-                                                   logger: Logger(label: "test.webhooks"))
+                // The receiver listens on 127.0.0.1: only a server allowing private networks delivers there.
+                let dispatcher = WebhookDispatcher(repository: env.webhooks, clock: server.clock, targetGuard: .allowingPrivateNetworks,
+                                                   backoffBase: .seconds(10), logger: Logger(label: "test.webhooks"))
                 #expect(try await dispatcher.deliverDue() == 1)   // answered 500
                 #expect(try await dispatcher.deliverDue() == 0, "not due before the backoff")
                 server.clock.advance(seconds: 11)
@@ -61,5 +64,62 @@ import Testing
                 #expect(entry["status"] as? String == "delivered" && entry["attempts"] as? Int == 2 && entry["last_status_code"] as? Int == 200)
             }
         }
+    }
+
+    @Test func aStrictDispatcherRefusesALoopbackEndpointForGood() async throws {
+        let receiver = Receiver([])
+        try await receiver.run { url in
+            try await TestServer.run(.sqlite) { server, client in
+                let env = server.environment
+                let (endpoint, _) = try await env.webhooks.create(org: server.orgID, url: url, events: ["call.ended"])
+                #expect(try await env.webhooks.enqueue(org: server.orgID, type: "call.ended", data: #"{"id":"cal_1"}"#) == 1)
+                let dispatcher = WebhookDispatcher(repository: env.webhooks, clock: server.clock, targetGuard: OutboundTargetGuard(policy: .strict),
+                                                   logger: Logger(label: "test.webhooks"))
+                #expect(try await dispatcher.deliverDue() == 1)
+                server.clock.advance(seconds: 7_200)
+                #expect(try await dispatcher.deliverDue() == 0, "a refused target is not retried")
+                #expect(receiver.received.withLock { $0 }.isEmpty)
+                let log = try await client.call(.get, "/v1/webhooks/\(endpoint.id)/deliveries", key: server.adminKey)
+                let entry = try #require((log.json["data"] as? [[String: Any]])?.first)
+                #expect(entry["status"] as? String == "failed" && entry["attempts"] as? Int == 1 && entry["last_status_code"] == nil)
+                let reason = try #require(entry["last_error"] as? String)
+                #expect(reason.hasPrefix("forbidden_target: 127.0.0.1 is a loopback address"), "\(reason)")
+            }
+        }
+    }
+
+    @Test func redirectsAreNotFollowed() async throws {
+        let followed = Mutex(false)
+        let router = Router()
+        router.post("/hook") { _, _ -> Response in
+            Response(status: .temporaryRedirect, headers: [.location: "/inside"])
+        }
+        router.post("/inside") { _, _ -> Response in
+            followed.withLock { $0 = true }
+            return Response(status: .ok)
+        }
+        let outbound = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: OutboundTargetGuard.clientConfiguration)
+        do {
+            try await FakeServer.run(router) { base in
+                try await TestServer.run(.sqlite) { server, _ in
+                    let env = server.environment
+                    _ = try await env.webhooks.create(org: server.orgID, url: base + "/hook", events: ["call.ended"])
+                    try await env.webhooks.enqueue(org: server.orgID, type: "call.ended", data: #"{"id":"cal_1"}"#)
+                    let dispatcher = WebhookDispatcher(repository: env.webhooks, clock: server.clock, targetGuard: .allowingPrivateNetworks,
+                                                       client: outbound, logger: Logger(label: "test.webhooks"))
+                    #expect(try await dispatcher.deliverDue() == 1)
+                    let endpoints = try await env.webhooks.list(org: server.orgID, page: .init(limit: 1)).items
+                    let endpoint = try #require(endpoints.first)
+                    let deliveries = try await env.webhooks.deliveries(endpoint: endpoint.id, org: server.orgID, page: .init(limit: 1)).items
+                    let delivery = try #require(deliveries.first)
+                    #expect(delivery.lastStatusCode == 307 && delivery.status == .pending)
+                }
+            }
+        } catch {
+            try await outbound.shutdown()
+            throw error
+        }
+        try await outbound.shutdown()
+        #expect(!followed.withLock { $0 }, "the redirect would reach a host the guard never checked")
     }
 }
