@@ -43,6 +43,7 @@ public struct AgentRepository: Sendable {
     /// Validates the configuration, reporting every problem with its field path.
     func check(_ configuration: AgentConfiguration) throws(ParleyError) {
         let problems = configuration.validationProblems() + configuration.toolTargetProblems(targetPolicy)
+            + configuration.providerTargetProblems(targetPolicy)
         guard let first = problems.first else { return }
         let all = problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         throw ParleyError.validation("agent configuration is invalid: \(all)", field: "configuration." + first.field)

@@ -1,36 +1,40 @@
 import Foundation
 import ParleyVoice
 
-/// Builds the cloud speech providers an agent's chains name, from their options; API keys
-/// come from environment variables (named by `apiKeyEnv`).
+/// Builds the cloud speech providers an agent's chains name, from their options; API keys come
+/// from org secrets named by `apiKeySecret`, or the operator's environment variable with the
+/// default base URL only (see `ProviderCredentials`).
 ///
-/// - `stt` `openai`: `baseURL` (default `https://api.openai.com/v1`), `apiKeyEnv` (default
-///   `OPENAI_API_KEY`), `model` (default `gpt-4o-mini-transcribe`), `language` (default `en`).
-/// - `stt` `deepgram`: `baseURL` (default `wss://api.deepgram.com/v1/listen`), `apiKeyEnv`
-///   (default `DEEPGRAM_API_KEY`), `model` (default `nova-3`), `language` (default `en`),
-///   `encoding` (`linear16`, default, or `mulaw`), `sampleRate` (default 16000, 8000 with mulaw).
-/// - `tts` `openai`: `baseURL`, `apiKeyEnv` (default `OPENAI_API_KEY`), `model` (default
-///   `gpt-4o-mini-tts`), `voice` (default `alloy`).
+/// - `stt` `openai`: `baseURL` (default `https://api.openai.com/v1`), `apiKeySecret` (default
+///   `openai.api_key`; operator variable `OPENAI_API_KEY`), `model` (default `gpt-4o-mini-transcribe`),
+///   `language` (default `en`).
+/// - `stt` `deepgram`: `baseURL` (default `wss://api.deepgram.com/v1/listen`), `apiKeySecret`
+///   (default `deepgram.api_key`; `DEEPGRAM_API_KEY`), `model` (default `nova-3`), `language`
+///   (default `en`), `encoding` (`linear16`, default, or `mulaw`), `sampleRate` (default 16000, 8000 with mulaw).
+/// - `tts` `openai`: `baseURL`, `apiKeySecret` (default `openai.api_key`; `OPENAI_API_KEY`), `model`
+///   (default `gpt-4o-mini-tts`), `voice` (default `alloy`).
 /// - `tts` `elevenlabs`: `voiceId` (required), `baseURL` (default `https://api.elevenlabs.io`),
-///   `apiKeyEnv` (default `ELEVENLABS_API_KEY`), `modelId` (default `eleven_flash_v2_5`).
+///   `apiKeySecret` (default `elevenlabs.api_key`; `ELEVENLABS_API_KEY`), `modelId` (default `eleven_flash_v2_5`).
 public enum CloudProviders {
     /// The speech-to-text provider `selection` names, or nil when it is not a cloud provider.
     public static func speechToText(
-        _ selection: ProviderSelection, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ selection: ProviderSelection, credentials: ProviderCredentials = ProviderCredentials()
     ) throws(ProviderError) -> (any SpeechToText)? {
         let options = ProviderOptions(selection, kind: "stt")
         switch selection.provider {
         case "openai":
-            var configuration = OpenAISpeechToText.Configuration(
-                apiKey: try options.apiKey(defaultVariable: "OPENAI_API_KEY", environment: environment))
-            configuration.baseURL = try options.baseURL(default: configuration.baseURL, schemes: ["http", "https"])
+            var configuration = OpenAISpeechToText.Configuration(apiKey: nil)
+            let defaultBaseURL = configuration.baseURL
+            configuration.baseURL = try options.baseURL(default: defaultBaseURL, schemes: ["http", "https"])
+            configuration.apiKey = try options.apiKey(defaultVariable: "OPENAI_API_KEY", defaultBaseURL: defaultBaseURL, credentials: credentials)
             if let model = try options.string("model") { configuration.model = model }
             if let language = try options.string("language") { configuration.language = language }
             return OpenAISpeechToText(configuration: configuration)
         case "deepgram":
-            var configuration = DeepgramSpeechToText.Configuration(
-                apiKey: try options.apiKey(defaultVariable: "DEEPGRAM_API_KEY", environment: environment))
-            configuration.baseURL = try options.baseURL(default: configuration.baseURL, schemes: ["ws", "wss"])
+            var configuration = DeepgramSpeechToText.Configuration(apiKey: nil)
+            let defaultBaseURL = configuration.baseURL
+            configuration.baseURL = try options.baseURL(default: defaultBaseURL, schemes: ["ws", "wss"])
+            configuration.apiKey = try options.apiKey(defaultVariable: "DEEPGRAM_API_KEY", defaultBaseURL: defaultBaseURL, credentials: credentials)
             if let model = try options.string("model") { configuration.model = model }
             if let language = try options.string("language") { configuration.language = language }
             if let encoding = try options.string("encoding") {
@@ -54,14 +58,15 @@ public enum CloudProviders {
 
     /// The text-to-speech provider `selection` names, or nil when it is not a cloud provider.
     public static func textToSpeech(
-        _ selection: ProviderSelection, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ selection: ProviderSelection, credentials: ProviderCredentials = ProviderCredentials()
     ) throws(ProviderError) -> (any TextToSpeech)? {
         let options = ProviderOptions(selection, kind: "tts")
         switch selection.provider {
         case "openai":
-            var configuration = OpenAITextToSpeech.Configuration(
-                apiKey: try options.apiKey(defaultVariable: "OPENAI_API_KEY", environment: environment))
-            configuration.baseURL = try options.baseURL(default: configuration.baseURL, schemes: ["http", "https"])
+            var configuration = OpenAITextToSpeech.Configuration(apiKey: nil)
+            let defaultBaseURL = configuration.baseURL
+            configuration.baseURL = try options.baseURL(default: defaultBaseURL, schemes: ["http", "https"])
+            configuration.apiKey = try options.apiKey(defaultVariable: "OPENAI_API_KEY", defaultBaseURL: defaultBaseURL, credentials: credentials)
             if let model = try options.string("model") { configuration.model = model }
             if let voice = try options.string("voice") { configuration.voice = voice }
             return OpenAITextToSpeech(configuration: configuration)
@@ -69,9 +74,10 @@ public enum CloudProviders {
             guard let voice = try options.string("voiceId"), !voice.isEmpty else {
                 throw options.problem("voiceId is required (an ElevenLabs voice ID)")
             }
-            var configuration = ElevenLabsTextToSpeech.Configuration(
-                apiKey: try options.apiKey(defaultVariable: "ELEVENLABS_API_KEY", environment: environment), voiceID: voice)
-            configuration.baseURL = try options.baseURL(default: configuration.baseURL, schemes: ["http", "https"])
+            var configuration = ElevenLabsTextToSpeech.Configuration(apiKey: nil, voiceID: voice)
+            let defaultBaseURL = configuration.baseURL
+            configuration.baseURL = try options.baseURL(default: defaultBaseURL, schemes: ["http", "https"])
+            configuration.apiKey = try options.apiKey(defaultVariable: "ELEVENLABS_API_KEY", defaultBaseURL: defaultBaseURL, credentials: credentials)
             if let model = try options.string("modelId") { configuration.modelID = model }
             return ElevenLabsTextToSpeech(configuration: configuration)
         default:

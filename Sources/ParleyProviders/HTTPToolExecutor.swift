@@ -14,7 +14,7 @@ import ParleyVoice
 public struct HTTPToolExecutor: ToolExecutor {
     public let tools: [FunctionTool]
     let definitions: [String: AgentTool]
-    let context: ToolCallContext
+    let context: CallContext
     let client: HTTPClient
     let targetGuard: OutboundTargetGuard
     let clock: any WallClock
@@ -23,7 +23,7 @@ public struct HTTPToolExecutor: ToolExecutor {
 
     /// `client` should not follow redirects (`OutboundTargetGuard.clientConfiguration`): a
     /// redirect would reach a host `targetGuard` never checked.
-    public init(tools: [AgentTool], context: ToolCallContext, targetGuard: OutboundTargetGuard, client: HTTPClient = .shared,
+    public init(tools: [AgentTool], context: CallContext, targetGuard: OutboundTargetGuard, client: HTTPClient = .shared,
                 clock: any WallClock = SystemWallClock(), maximumResponseBytes: Int = 64 * 1024) {
         self.tools = tools.map { FunctionTool(name: $0.name, description: $0.description, parameters: $0.parameters, filler: $0.filler) }
         definitions = Dictionary(tools.map { ($0.name, $0) }) { first, _ in first }
@@ -48,7 +48,7 @@ public struct HTTPToolExecutor: ToolExecutor {
                                 argument: error.path)
         }
         guard let secret = context.signingSecret, !secret.isEmpty else {
-            throw HTTPToolError(.notConfigured, "tool calls are not set up: the organization has no \(ToolCallContext.signingSecretName) secret")
+            throw HTTPToolError(.notConfigured, "tool calls are not set up: the organization has no \(CallContext.signingSecretName) secret")
         }
         let body = try requestBody(tool: tool, arguments: arguments)
         var request = HTTPClientRequest(url: tool.url)

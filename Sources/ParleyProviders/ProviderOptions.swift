@@ -5,9 +5,11 @@ import ParleyVoice
 struct ProviderOptions: Sendable {
     let provider: String
     let kind: String
+    let selection: ProviderSelection
     private let values: [String: JSONValue]
 
     init(_ selection: ProviderSelection, kind: String) {
+        self.selection = selection
         provider = selection.provider
         self.kind = kind
         values = selection.options ?? [:]
@@ -36,9 +38,11 @@ struct ProviderOptions: Sendable {
         return text
     }
 
-    /// The API key from the environment variable named by `apiKeyEnv` (default `defaultVariable`).
-    func apiKey(defaultVariable: String, environment: [String: String]) throws(ProviderError) -> String? {
-        environment[try string("apiKeyEnv") ?? defaultVariable]
+    /// The API key (see `ProviderCredentials`): the org secret, or the operator's
+    /// `defaultVariable` when `baseURL` is the provider's default.
+    func apiKey(defaultVariable: String, defaultBaseURL: String, credentials: ProviderCredentials) throws(ProviderError) -> String? {
+        let usesDefault = (try string("baseURL")).map { $0 == defaultBaseURL } ?? true
+        return try credentials.apiKey(selection, kind: kind, defaultVariable: defaultVariable, usesDefaultBaseURL: usesDefault)
     }
 
     func problem(_ message: String) -> ProviderError {

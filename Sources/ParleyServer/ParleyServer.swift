@@ -120,7 +120,7 @@ public enum ParleyServer {
                     logger.warning("--allow-private-network-targets: webhooks and agent tools may call loopback, private networks and cloud metadata")
                 }
                 var voice: VoiceService?
-                let callProviders: @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers
+                let callProviders: @Sendable (AgentConfiguration, CallContext) throws -> CallEngine.Providers
                 if let providers {
                     callProviders = { agent, _ in try providers(agent) }
                 } else {

@@ -29,7 +29,7 @@ public final class VoiceService: Service, Sendable {
     }
 
     /// Providers for a call with `agent`.
-    public func providers(for agent: AgentConfiguration, tools: ToolCallContext = ToolCallContext()) throws -> CallEngine.Providers {
+    public func providers(for agent: AgentConfiguration, tools: CallContext = CallContext()) throws -> CallEngine.Providers {
         switch state.withLock({ $0 }) {
         case .ready(let stack): return try stack.providers(for: agent, tools: tools)
         case .starting: throw ParleyError(.unavailable, "the speech workers are still starting; try again in a few seconds")

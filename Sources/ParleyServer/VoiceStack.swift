@@ -30,7 +30,8 @@ public struct VoiceStack: Sendable {
 
     /// Providers for one call with `agent`; `tools` carries what the agent's webhook tools
     /// need (without a signing secret they answer `not_configured`).
-    public func providers(for agent: AgentConfiguration, tools: ToolCallContext = ToolCallContext()) throws -> CallEngine.Providers {
+    public func providers(for agent: AgentConfiguration, tools: CallContext = CallContext()) throws -> CallEngine.Providers {
+        let credentials = ProviderCredentials(secrets: tools.providerSecrets)
         let brain: any Brain
         switch agent.brain {
         case .flow:
@@ -44,7 +45,8 @@ public struct VoiceStack: Sendable {
             var brains: [any Brain] = []
             for selection in agent.providers.llm {
                 do {
-                    brains.append(try OpenAIChatBrain.configured(for: agent, settings: settings, selection: selection, tools: executor))
+                    brains.append(try OpenAIChatBrain.configured(for: agent, settings: settings, selection: selection, credentials: credentials,
+                                                                 tools: executor))
                 } catch {
                     throw ParleyError(.badRequest, error.description)
                 }
@@ -57,7 +59,7 @@ public struct VoiceStack: Sendable {
             case "parley-speech": speech.append(WorkerTextToSpeech(pool: pool))
             case "flite": speech.append(try FliteTextToSpeech(voice: "slt", threadPool: threadPool))
             default:
-                guard let cloud = try Self.cloudSynthesiser(selection) else {
+                guard let cloud = try Self.cloudSynthesiser(selection, credentials: credentials) else {
                     throw ParleyError(.badRequest, "unknown text-to-speech provider '\(selection.provider)'")
                 }
                 speech.append(cloud)
@@ -71,7 +73,7 @@ public struct VoiceStack: Sendable {
         for selection in agent.providers.stt {
             if selection.provider == "parley-speech" {
                 recognisers.append(WorkerSpeechToText(pool: pool, model: pool.configuration.sttModel))
-            } else if let cloud = try Self.cloudRecogniser(selection) {
+            } else if let cloud = try Self.cloudRecogniser(selection, credentials: credentials) {
                 // The socket opens while the greeting plays, so the first answer skips the handshake.
                 (cloud as? DeepgramSpeechToText)?.connect()
                 recognisers.append(cloud)
@@ -90,18 +92,18 @@ public struct VoiceStack: Sendable {
     }
 
     /// A cloud speech-to-text provider; its configuration problems are bad requests.
-    private static func cloudRecogniser(_ selection: ProviderSelection) throws -> (any SpeechToText)? {
+    private static func cloudRecogniser(_ selection: ProviderSelection, credentials: ProviderCredentials) throws -> (any SpeechToText)? {
         do {
-            return try CloudProviders.speechToText(selection)
+            return try CloudProviders.speechToText(selection, credentials: credentials)
         } catch {
             throw ParleyError(.badRequest, "\(error)")
         }
     }
 
     /// A cloud text-to-speech provider; its configuration problems are bad requests.
-    private static func cloudSynthesiser(_ selection: ProviderSelection) throws -> (any TextToSpeech)? {
+    private static func cloudSynthesiser(_ selection: ProviderSelection, credentials: ProviderCredentials) throws -> (any TextToSpeech)? {
         do {
-            return try CloudProviders.textToSpeech(selection)
+            return try CloudProviders.textToSpeech(selection, credentials: credentials)
         } catch {
             throw ParleyError(.badRequest, "\(error)")
         }

@@ -108,4 +108,19 @@ import Testing
             #expect(response.errorField == field, "\(response.body)")
         }
     }
+
+    @Test(arguments: [
+        (#"{"provider": "openai", "options": {"apiKeyEnv": "PARLEY_MASTER_KEY"}}"#, "configuration.providers.llm[0].options.apiKeyEnv"),
+        (#"{"provider": "openai", "options": {"baseURL": "http://169.254.169.254/v1"}}"#, "configuration.providers.llm[0].options.baseURL"),
+        (#"{"provider": "openai", "options": {"baseURL": "http://localhost:8080/v1"}}"#, "configuration.providers.llm[0].options.baseURL"),
+        (#"{"provider": "openai", "options": {"apiKeySecret": ""}}"#, "configuration.providers.llm[0].options.apiKeySecret"),
+    ])
+    func providerOptionsCannotReachServerSecretsOrPrivateHosts(selection: String, field: String) async throws {
+        try await TestServer.run(.sqlite) { server, client in
+            let configuration = #"{"name": "Ava", "brain": {"type": "llm", "systemPrompt": "Help."}, "providers": {"llm": [\#(selection)]}}"#
+            let response = try await client.call(.post, "/v1/agents", key: server.adminKey, json: #"{"name":"bad","configuration":\#(configuration)}"#)
+            #expect(response.status == 400)
+            #expect(response.errorField == field, "\(response.body)")
+        }
+    }
 }

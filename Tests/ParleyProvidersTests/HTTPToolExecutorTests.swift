@@ -20,7 +20,7 @@ import Testing
     /// Private networks are allowed unless a test says otherwise: the fake tool listens on 127.0.0.1.
     func executor(_ tools: [AgentTool], secret: String? = HTTPToolExecutorTests.secret, maximumResponseBytes: Int = 64 * 1024,
                   targetGuard: OutboundTargetGuard = .allowingPrivateNetworks) -> HTTPToolExecutor {
-        HTTPToolExecutor(tools: tools, context: ToolCallContext(callID: "call_123", signingSecret: secret), targetGuard: targetGuard,
+        HTTPToolExecutor(tools: tools, context: CallContext(callID: "call_123", signingSecret: secret), targetGuard: targetGuard,
                          clock: Self.clock, maximumResponseBytes: maximumResponseBytes)
     }
 

@@ -31,12 +31,12 @@ import Testing
             try await model.run { modelBase in
                 let (agent, settings) = agent(toolBase: toolBase)
                 let executor = HTTPToolExecutor(
-                    tools: agent.tools, context: ToolCallContext(callID: "call_1", signingSecret: HTTPToolExecutorTests.secret),
+                    tools: agent.tools, context: CallContext(callID: "call_1", signingSecret: HTTPToolExecutorTests.secret),
                     targetGuard: .allowingPrivateNetworks,   // the fake tool listens on 127.0.0.1
                     clock: HTTPToolExecutorTests.clock)
                 let brain = try OpenAIChatBrain.configured(
                     for: agent, settings: settings, selection: ProviderSelection("ollama", options: ["baseURL": .string(modelBase)]),
-                    environment: [:], tools: executor)
+                    credentials: ProviderCredentials(environment: [:]), tools: executor)
                 let conversation = brain.makeConversation(variables: [:])
                 var outputs: [BrainOutput] = []
                 for try await output in conversation.respond(to: .utterance("Anything free on Friday or Monday?")) { outputs.append(output) }

@@ -58,7 +58,7 @@ final class LiveCall {
             recording = nil
         }
         let direction: CallDirection = opening.record.direction == .outbound ? .outbound : .inbound
-        let tools = await Self.toolContext(for: configuration, record: opening.record, environment: environment, logger: logger)
+        let tools = await Self.callContext(for: configuration, record: opening.record, environment: environment, logger: logger)
         engine = try CallEngine(
             session: CallSessionConfiguration(agent: configuration, sampleRate: opening.sampleRate, direction: direction),
             providers: try settings.providers(configuration, tools),
@@ -142,21 +142,28 @@ final class LiveCall {
         }
     }
 
-    /// What the agent's webhook tools need: the call id and the org's signing secret (read
-    /// only for agents with tools; when missing or unreadable the tools answer `not_configured`).
-    private static func toolContext(for agent: AgentConfiguration, record: CallRecord, environment: APIEnvironment,
-                                    logger: Logger) async -> ToolCallContext {
-        guard !agent.tools.isEmpty else { return ToolCallContext(callID: record.id) }
-        do {
-            let secret = try await environment.secrets.reveal(org: record.orgID, name: ToolCallContext.signingSecretName)
-            if secret == nil {
-                logger.warning("the agent has tools but the organization has no \(ToolCallContext.signingSecretName) secret; tool calls will be refused")
+    /// What the call's providers need from the org: the call id, the tool signing secret (read
+    /// only for agents with tools; without it tools answer `not_configured`) and the cloud
+    /// providers' API keys (org secrets; see `ProviderCredentials`).
+    private static func callContext(for agent: AgentConfiguration, record: CallRecord, environment: APIEnvironment,
+                                     logger: Logger) async -> CallContext {
+        var context = CallContext(callID: record.id)
+        var names = ProviderCredentials.secretNames(for: agent)
+        if !agent.tools.isEmpty { names.append(CallContext.signingSecretName) }
+        for name in names {
+            do {
+                guard let value = try await environment.secrets.reveal(org: record.orgID, name: name) else {
+                    if name == CallContext.signingSecretName {
+                        logger.warning("the agent has tools but the organization has no \(name) secret; tool calls will be refused")
+                    }
+                    continue
+                }
+                if name == CallContext.signingSecretName { context.signingSecret = value } else { context.providerSecrets[name] = value }
+            } catch {
+                logger.error("an org secret for the call's providers could not be read", metadata: ["secret": .string(name), "error": .string("\(error)")])
             }
-            return ToolCallContext(callID: record.id, signingSecret: secret)
-        } catch {
-            logger.error("the tool signing secret could not be read", metadata: ["error": .string("\(error)")])
-            return ToolCallContext(callID: record.id)
         }
+        return context
     }
 
     /// Queues a webhook event for the call (delivery happens in `WebhookDispatcher`).

@@ -7,7 +7,7 @@ import ParleyVoice
 public struct MediaSettings: Sendable {
     /// Builds the providers for a call with an agent (the voice stack, or stubs in benchmarks);
     /// the context carries the call id and the org's tool signing secret.
-    public var providers: @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers
+    public var providers: @Sendable (AgentConfiguration, CallContext) throws -> CallEngine.Providers
     /// Where recordings are spooled.
     public var blobs: any BlobStore
     /// `--dev-allow-unsigned-streams`: accept Twilio streams without signature or token,
@@ -38,7 +38,7 @@ public struct MediaSettings: Sendable {
                   liveCalls: liveCalls, dialer: dialer)
     }
 
-    public init(callProviders: @escaping @Sendable (AgentConfiguration, ToolCallContext) throws -> CallEngine.Providers,
+    public init(callProviders: @escaping @Sendable (AgentConfiguration, CallContext) throws -> CallEngine.Providers,
                 blobs: any BlobStore, allowUnsignedStreams: Bool = false, recordingFlushInterval: Duration = .milliseconds(200),
                 admission: CallAdmission = CallAdmission(maxCalls: 2_000, maxCallsPerOrg: 500), metrics: CallMetrics? = nil,
                 liveCalls: LiveCallHub = LiveCallHub(), dialer: (any CallDialer)? = nil) {
