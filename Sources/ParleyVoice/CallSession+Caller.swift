@@ -120,7 +120,7 @@ extension CallSession {
     /// model is confident the caller is mid-sentence; the model alone can end
     /// a turn early only when it is very sure.
     func turnLooksComplete(_ current: Utterance) -> Bool {
-        let wordsComplete = EndpointingSettings.looksComplete(current.text)
+        let wordsComplete = current.wordsComplete
         guard let probability = current.turnProbability else { return wordsComplete }
         if probability >= 0.85 { return true }
         return wordsComplete && probability >= configuration.turnIncompleteProbability
@@ -131,12 +131,13 @@ extension CallSession {
         guard var current = utterance, current.pendingRequest == id, let through = current.requestedThrough else { return }
         current.pendingRequest = nil
         current.text = text.trimmingWhitespace()
+        current.wordsComplete = EndpointingSettings.looksComplete(current.text)
         current.transcribedThrough = through
         current.transcribedAt = eventTime
         utterance = current
         // The turn model is asked only when the words alone look unfinished: it can
         // then end the turn early. (Asking for every pause would double the speech work.)
-        if bargeIn == nil, !EndpointingSettings.looksComplete(current.text), let range = current.requestedRange {
+        if bargeIn == nil, !current.wordsComplete, let range = current.requestedRange {
             actions.append(.predictTurn(id: id, from: range.from, to: range.to))
         }
         guard bargeIn != nil else { return }

@@ -95,6 +95,8 @@ extension CallSession {
         /// End of the last speech frame.
         var lastSpeechEnd: MediaTime
         var text: String = ""
+        /// Whether `text` reads as a finished sentence (worked out once per transcript, not per frame).
+        var wordsComplete = false
         /// The speech end the current `text` covers (nil until a transcript arrives).
         var transcribedThrough: MediaTime?
         var transcribedAt: MediaTime = .zero
