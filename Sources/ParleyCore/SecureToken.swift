@@ -38,6 +38,19 @@ public enum SecureToken {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Lowercase hex of raw bytes, written straight into the string's storage.
+    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var index = 0
+            for byte in bytes {
+                out[index] = hexDigit(byte >> 4)
+                out[index + 1] = hexDigit(byte & 15)
+                index += 2
+            }
+            return index
+        }
+    }
+
     @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }

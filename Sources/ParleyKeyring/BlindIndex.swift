@@ -17,12 +17,12 @@ public struct BlindIndex: Sendable {
 
     /// Index of an email address (case and surrounding space ignored).
     public func email(_ raw: String) throws(ParleyError) -> String {
-        hash("email:" + (try EmailAddress(raw)).value)
+        hash(prefix: "email:", (try EmailAddress(raw)).value)
     }
 
     /// Index of a phone number, after normalisation to E.164-style `+digits`.
     public func phone(_ raw: String) throws(ParleyError) -> String {
-        hash("phone:" + (try Self.normalisePhone(raw)))
+        hash(prefix: "phone:", try Self.normalisePhone(raw))
     }
 
     /// `+` followed by digits: separators removed, a leading international `00` becomes `+`.
@@ -55,8 +55,12 @@ public struct BlindIndex: Sendable {
         return "+" + String(decoding: digits, as: UTF8.self)
     }
 
-    func hash(_ normalised: String) -> String {
+    /// HMAC of `prefix` + `normalised` as lowercase hex (the two are never joined in memory).
+    func hash(prefix: StaticString, _ normalised: String) -> String {
         var text = normalised
-        return SecureToken.hex(text.withUTF8 { mac.authenticationCode(for: UnsafeRawBufferPointer($0)) })
+        let code = prefix.withUTF8Buffer { head in
+            text.withUTF8 { mac.authenticationCode(prefix: UnsafeRawBufferPointer(head), message: UnsafeRawBufferPointer($0)) }
+        }
+        return code.withUnsafeBytes { SecureToken.hex($0) }
     }
 }

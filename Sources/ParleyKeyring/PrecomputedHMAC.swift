@@ -27,7 +27,13 @@ struct PrecomputedHMAC: Sendable {
     }
 
     func authenticationCode(for message: UnsafeRawBufferPointer) -> SHA256.Digest {
+        authenticationCode(prefix: UnsafeRawBufferPointer(start: nil, count: 0), message: message)
+    }
+
+    /// The code of `prefix` followed by `message`, without joining them first.
+    func authenticationCode(prefix: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> SHA256.Digest {
         var inner = self.inner
+        if !prefix.isEmpty { inner.update(bufferPointer: prefix) }
         inner.update(bufferPointer: message)
         let innerDigest = inner.finalize()
         var outer = self.outer

@@ -46,4 +46,16 @@ import Testing
         }
         #expect(mismatches == 0)
     }
+
+    @Test func blindIndexesAreStillHMACsOfThePrefixedNormalisedValue() throws {
+        // Stored indexes must keep matching: the fast path computes the same bytes as before.
+        let orgKey = SymmetricKey(size: .bits256)
+        let indexKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: orgKey, info: Data("parley/blind-index/v1".utf8), outputByteCount: 32)
+        func reference(_ text: String) -> String {
+            HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: indexKey).map { String(format: "%02x", $0) }.joined()
+        }
+        let index = BlindIndex(orgKey: orgKey)
+        #expect(try index.phone("+1 (415) 555-0123") == reference("phone:+14155550123"))
+        #expect(try index.email(" Ana@Example.COM ") == reference("email:ana@example.com"))
+    }
 }
