@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCalls
+import ParleyCore
 
 /// The JSON shape of a live call update, shared by the SSE stream (`GET /v1/calls/{id}/live`)
 /// and the browser call socket: an event name and its object.
@@ -27,20 +28,16 @@ enum CallUpdateJSON {
         }
     }
 
-    static func encode(_ object: [String: Any]) -> String {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
     /// The update as one Server-Sent Events frame.
     static func serverSentEvent(_ update: CallUpdate) -> String {
         let (name, object) = event(update)
-        return "event: \(name)\ndata: \(encode(object))\n\n"
+        return "event: \(name)\ndata: \(JSONText.encode(object))\n\n"
     }
 
     /// The update as one browser socket message: the object with `event` set to its name.
     static func socketMessage(_ update: CallUpdate) -> String {
         var (name, object) = event(update)
         object["event"] = name
-        return encode(object)
+        return JSONText.encode(object)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import ParleyCore
 
 extension BrowserCallProtocol {
     /// Tells the page to drop the agent audio it has buffered (a committed barge-in).
@@ -7,12 +8,12 @@ extension BrowserCallProtocol {
 
     /// Confirms the start: the call's id and the audio format both ways.
     public static func startedMessage(callID: String, sampleRate: Int) -> String {
-        json(["event": "started", "callId": callID, "sampleRate": sampleRate, "frameMs": 20, "encoding": "pcm_s16le"])
+        JSONText.encode(["event": "started", "callId": callID, "sampleRate": sampleRate, "frameMs": 20, "encoding": "pcm_s16le"])
     }
 
     /// Why the server closes the socket.
     public static func errorMessage(code: String, message: String) -> String {
-        json(["event": "error", "code": code, "message": message])
+        JSONText.encode(["event": "error", "code": code, "message": message])
     }
 
     /// One frame of agent audio as a binary message: PCM16 little-endian.
@@ -20,9 +21,5 @@ extension BrowserCallProtocol {
         var buffer = allocator.buffer(capacity: samples.count * 2)
         for sample in samples { buffer.writeInteger(sample, endianness: .little) }
         return buffer
-    }
-
-    static func json(_ object: [String: Any]) -> String {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
