@@ -19,7 +19,9 @@ public struct APIEnvironment: Sendable {
     public var apiKeys: APIKeyRepository
     public var sessions: SessionRepository
     public var keyring: Keyring
-    public var audit: AuditLog
+    public let audit: AuditLog
+    /// Group commit for audit events that join no change's transaction.
+    public let auditWriter: AuditWriter
     public var secrets: OrgSecretStore
     public var agents: AgentRepository
     public var calls: CallRepository
@@ -76,6 +78,7 @@ public struct APIEnvironment: Sendable {
         sessions = SessionRepository(database: database, clock: clock, lifetimeSeconds: sessionLifetimeSeconds)
         self.keyring = keyring
         self.audit = audit
+        auditWriter = AuditWriter(log: audit)
         secrets = OrgSecretStore(database: database, keyring: keyring, clock: clock)
         agents = AgentRepository(database: database, clock: clock, targetPolicy: outboundPolicy)
         calls = CallRepository(database: database, keyring: keyring, clock: clock)

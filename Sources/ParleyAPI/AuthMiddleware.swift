@@ -12,7 +12,7 @@ struct AuthMiddleware: RouterMiddleware {
     let authenticator: APIKeyAuthenticator
     let keyLimiter: RateLimiter?
     let failureLimiter: RateLimiter
-    let audit: AuditLog
+    let audit: AuditWriter
     let clock: any WallClock
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {

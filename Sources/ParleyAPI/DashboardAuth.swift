@@ -27,6 +27,8 @@ struct DashboardAuth: Sendable {
         guard !orgs.isEmpty else { return nil }
         let current = orgs.first { $0.0.id == session.orgID } ?? orgs[0]
         let principal = Principal(kind: .session(sessionID: session.id), orgID: current.0.id, role: current.1, userID: session.userID)
+        // A dashboard post's audit entry names the signed-in user and lands in their org's chain.
+        RequestAudit.current?.identify(orgID: principal.orgID, actor: principal.actorID)
         return Viewer(session: session, user: creds.user, principal: principal, organizations: orgs, mustChangePassword: creds.mustChangePassword)
     }
 

@@ -43,6 +43,7 @@ struct DashboardLogin: Sendable {
                 return loginPage(email: email, error: "Your account is not a member of any organization.", status: .forbidden)
             }
             dashboard.loginLimiter.succeeded(account: email)
+            RequestAudit.current?.identify(orgID: first.0.id, actor: creds.user.id)
             let (_, token) = try await env.sessions.create(userID: creds.user.id, orgID: first.0.id, awaitingTOTP: creds.user.totpEnabled)
             let next = creds.user.totpEnabled ? "/login/totp" : (creds.mustChangePassword ? "/settings" : "/dashboard")
             return DashboardRenderer.redirect(next, setCookies: [auth.sessionCookie(token: token)])
@@ -66,6 +67,7 @@ struct DashboardLogin: Sendable {
                                      error: "That code is not valid.", status: .unauthorized)
             }
             dashboard.loginLimiter.succeeded(account: session.userID)
+            RequestAudit.current?.identify(orgID: session.orgID, actor: session.userID)
             try await env.sessions.completeTOTP(session.id)
             return DashboardRenderer.redirect(creds.mustChangePassword ? "/settings" : "/dashboard")
         }

@@ -44,9 +44,6 @@ struct DashboardTalk: Sendable {
                 }
                 guard let issuer = environment.webCalls else { throw ParleyError(.unavailable, "web calls are not available on this server") }
                 let ticket = try issuer.issue(org: viewer.principal.orgID, agentID: agent.id)
-                try await environment.audit.record(AuditEvent(
-                    orgID: viewer.principal.orgID, actor: viewer.principal.actorID, action: "POST /agents/{id}/talk", target: agent.id,
-                    outcome: "success:200", atMicros: environment.clock.nowMicros()))
                 return Self.json(["token": ticket.token, "path": "/v1/media/browser", "expires_at": ticket.expiresAt], status: .ok)
             } catch let error as ParleyError {
                 return Self.json(["error": ["code": error.code.rawValue, "message": error.message]], status: ErrorMapping.status(for: error.code))

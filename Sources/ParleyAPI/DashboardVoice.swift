@@ -142,7 +142,7 @@ struct DashboardVoice: Sendable {
 
     /// Transcripts and recordings are personal data: reading them from the dashboard is audited too.
     func audit(_ viewer: DashboardAuth.Viewer, action: String, target: String) async throws {
-        try await environment.audit.record(AuditEvent(
+        try await environment.auditWriter.record(AuditEvent(
             orgID: viewer.principal.orgID, actor: viewer.principal.actorID, action: action, target: target, outcome: "success:200",
             atMicros: environment.clock.nowMicros()))
     }

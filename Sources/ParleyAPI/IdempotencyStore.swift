@@ -30,7 +30,7 @@ public struct IdempotencyStore: Sendable {
     /// Claims `key` for a request whose fingerprint is `requestHash`.
     public func claim(org: String, actor: String, key: String, requestHash: String) async throws -> Claim {
         let now = clock.nowMicros()
-        return try await database.transaction { db in
+        return try await bookkeeping { db in
             try await db.raw("DELETE FROM idempotency_keys WHERE created_at < \(bind: now - Self.lifetimeMicros)").run()
             if let row = try await db.raw("""
                 SELECT request_hash, status, content_type, response_body FROM idempotency_keys
@@ -55,7 +55,7 @@ public struct IdempotencyStore: Sendable {
 
     /// Stores the response of a claimed request.
     public func complete(org: String, actor: String, key: String, response: Stored) async throws {
-        try await database.transaction { db in
+        try await bookkeeping { db in
             try await db.raw("""
                 UPDATE idempotency_keys SET status = \(bind: response.status), content_type = \(bind: response.contentType),
                     response_body = \(bind: response.body)
@@ -66,10 +66,15 @@ public struct IdempotencyStore: Sendable {
 
     /// Releases a claim whose request failed on our side, so a retry can run.
     public func release(org: String, actor: String, key: String) async throws {
-        try await database.transaction { db in
+        try await bookkeeping { db in
             try await db.raw("""
                 DELETE FROM idempotency_keys WHERE org_id = \(bind: org) AND actor = \(bind: actor) AND idem_key = \(bind: key) AND status IS NULL
                 """).run()
         }
+    }
+
+    /// Idempotency records are not the change a request makes: they never carry its audit event.
+    private func bookkeeping<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await CommitHook.suspended { try await database.transaction(body) }
     }
 }

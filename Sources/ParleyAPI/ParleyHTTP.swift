@@ -50,8 +50,8 @@ public struct ParleyHTTP: Sendable {
                 ? RateLimiter(rule: .init(ratePerSecond: env.limits.apiKeyRatePerSecond, burst: env.limits.apiKeyRatePerSecond * 2), clock: env.clock)
                 : nil,
             failureLimiter: RateLimiter(rule: .init(ratePerSecond: 0.5, burst: env.limits.authFailureBurst), clock: env.clock),
-            audit: env.audit, clock: env.clock))
-        router.add(middleware: AuditMiddleware(audit: env.audit, clock: env.clock))
+            audit: env.auditWriter, clock: env.clock))
+        router.add(middleware: AuditMiddleware(audit: env.audit, writer: env.auditWriter, clock: env.clock))
         let runner = RouteRunner(environment: env)
         for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method, use: runner.responder(for: route))

@@ -28,27 +28,54 @@ public struct AuditLog: Sendable {
 
     /// Queues an event (inside `db`'s transaction when the caller has one).
     public func record(_ event: AuditEvent, in db: any SQLDatabase) async throws {
-        let ip = try event.clientIP.map { try FieldCipher.seal($0, key: key, context: "audit.ip") }
-        try await db.raw("""
-            INSERT INTO audit_outbox (id, chain, org_id, actor, action, target, outcome, request_id, at_micros, client_ip_enc)
-            VALUES (\(bind: ResourceID.make("aud", timeMicros: clock.nowMicros())), \(bind: event.chain), \(bind: event.orgID),
-                    \(bind: event.actor), \(bind: event.action), \(bind: event.target), \(bind: event.outcome),
-                    \(bind: event.requestID), \(bind: event.atMicros), \(bind: ip))
-            """).run()
+        try await record([event], in: db)
     }
+
+    /// Queues events in one statement per `rowsPerStatement` (inside `db`'s transaction).
+    public func record(_ events: [AuditEvent], in db: any SQLDatabase) async throws {
+        var start = events.startIndex
+        while start < events.endIndex {
+            let chunk = events[start..<min(start + Self.rowsPerStatement, events.endIndex)]
+            var values: [SQLQueryString] = []
+            values.reserveCapacity(chunk.count)
+            for event in chunk {
+                let ip = try event.clientIP.map { try FieldCipher.seal($0, key: key, context: "audit.ip") }
+                values.append("""
+                    (\(bind: ResourceID.make("aud", timeMicros: clock.nowMicros())), \(bind: event.chain), \(bind: event.orgID),
+                     \(bind: event.actor), \(bind: event.action), \(bind: event.target), \(bind: event.outcome),
+                     \(bind: event.requestID), \(bind: event.atMicros), \(bind: ip))
+                    """)
+            }
+            try await db.raw("""
+                INSERT INTO audit_outbox (id, chain, org_id, actor, action, target, outcome, request_id, at_micros, client_ip_enc)
+                VALUES \(values.joined(separator: ", "))
+                """).run()
+            start = chunk.endIndex
+        }
+    }
+
+    /// Rows per multi-row INSERT: 12 binds a row stays far below SQLite's and PostgreSQL's limits.
+    static let rowsPerStatement = 200
 
     /// Queues an event in a transaction of its own.
     public func record(_ event: AuditEvent) async throws {
-        try await database.transaction { db in try await record(event, in: db) }
+        try await record([event])
+    }
+
+    /// Queues events in one transaction of their own.
+    public func record(_ events: [AuditEvent]) async throws {
+        try await CommitHook.suspended {
+            try await database.transaction { db in try await record(events, in: db) }
+        }
     }
 
     /// Moves up to `batch` outbox events into their chains. On PostgreSQL only one node links at
     /// a time (transaction-scoped advisory lock); others skip the round. Returns how many were linked.
     @discardableResult
-    public func link(batch: Int = 500) async throws -> Int {
+    public func link(batch: Int = 1_000) async throws -> Int {
         let key = self.key
         let flavor = database.flavor
-        return try await database.transaction { db in
+        return try await CommitHook.suspended { try await database.transaction { db in
             if flavor == .postgres {
                 let got = try await db.raw("SELECT pg_try_advisory_xact_lock(123640900365691) AS got").first()?.decode(column: "got", as: Bool.self) ?? false
                 if !got { return 0 }
@@ -56,6 +83,10 @@ public struct AuditLog: Sendable {
             let rows = try await db.raw("SELECT * FROM audit_outbox ORDER BY id LIMIT \(bind: batch)").all()
             if rows.isEmpty { return 0 }
             var heads: [String: (seq: Int64, mac: String)] = [:]
+            var entries: [SQLQueryString] = []
+            var linked: [any Encodable & Sendable] = []
+            entries.reserveCapacity(rows.count)
+            linked.reserveCapacity(rows.count)
             for row in rows {
                 let chain = try row.decode(column: "chain", as: String.self)
                 if heads[chain] == nil {
@@ -66,17 +97,29 @@ public struct AuditLog: Sendable {
                 let event = try Self.event(row)
                 let (seq, previous) = (heads[chain]!.seq + 1, heads[chain]!.mac)
                 let mac = AuditChain.mac(key: key, chain: chain, seq: seq, event: event, previousMAC: previous)
-                try await db.raw("""
-                    INSERT INTO audit_entries (chain, seq, org_id, actor, action, target, outcome, request_id, at_micros, prev_mac, mac, client_ip_enc)
-                    VALUES (\(bind: chain), \(bind: seq), \(bind: event.orgID), \(bind: event.actor), \(bind: event.action), \(bind: event.target),
-                            \(bind: event.outcome), \(bind: event.requestID), \(bind: event.atMicros), \(bind: previous), \(bind: mac),
-                            \(bind: try row.decode(column: "client_ip_enc", as: String?.self)))
-                    """).run()
-                try await db.raw("DELETE FROM audit_outbox WHERE id = \(bind: try row.decode(column: "id", as: String.self))").run()
+                entries.append("""
+                    (\(bind: chain), \(bind: seq), \(bind: event.orgID), \(bind: event.actor), \(bind: event.action), \(bind: event.target),
+                     \(bind: event.outcome), \(bind: event.requestID), \(bind: event.atMicros), \(bind: previous), \(bind: mac),
+                     \(bind: try row.decode(column: "client_ip_enc", as: String?.self)))
+                    """)
+                linked.append(try row.decode(column: "id", as: String.self))
                 heads[chain] = (seq, mac)
             }
+            // Several rows per statement: linking must keep up with thousands of events a second
+            // on SQLite's single writer. Rows are deleted by id (a row with an earlier id may
+            // commit after this snapshot was read; it waits for the next round).
+            var start = 0
+            while start < entries.count {
+                let end = min(start + Self.rowsPerStatement, entries.count)
+                try await db.raw("""
+                    INSERT INTO audit_entries (chain, seq, org_id, actor, action, target, outcome, request_id, at_micros, prev_mac, mac, client_ip_enc)
+                    VALUES \(entries[start..<end].joined(separator: ", "))
+                    """).run()
+                try await db.raw("DELETE FROM audit_outbox WHERE id IN (\(binds: Array(linked[start..<end])))").run()
+                start = end
+            }
             return rows.count
-        }
+        } }
     }
 
     static func event(_ row: any SQLRow) throws -> AuditEvent {

@@ -71,7 +71,7 @@ public final class Keyring: Sendable {
             let wrapped = try KeyWrap.wrap(fresh, with: master, context: context)
             let now = clock.nowMicros()
             let fingerprint = masterFingerprint
-            let winner = try await database.transaction { db -> String in
+            let winner = try await CommitHook.suspended { try await database.transaction { db -> String in
                 // Another request may have created it first: keep theirs.
                 if let existing = try await db.raw("SELECT wrapped FROM org_keys WHERE org_id = \(bind: org)").first()?
                     .decode(column: "wrapped", as: String.self) { return existing }
@@ -80,7 +80,7 @@ public final class Keyring: Sendable {
                     VALUES (\(bind: org), \(bind: wrapped), \(bind: fingerprint), \(bind: now))
                     """).run()
                 return wrapped
-            }
+            } }
             key = try KeyWrap.unwrap(winner, with: master, context: context)
         }
         orgKeys.withLock { $0[org] = key }
@@ -108,12 +108,12 @@ public final class Keyring: Sendable {
         let id = ResourceID.make("sub", timeMicros: now)
         let wrapped = try KeyWrap.wrap(SymmetricKey(size: .bits256), with: orgKey, context: KeyWrap.context(org: org, subject: id, kind: "subject"))
         do {
-            try await database.transaction { db in
+            try await CommitHook.suspended { try await database.transaction { db in
                 try await db.raw("""
                     INSERT INTO subject_keys (id, org_id, kind, lookup_index, wrapped, created_at)
                     VALUES (\(bind: id), \(bind: org), \(bind: kind.rawValue), \(bind: lookupIndex), \(bind: wrapped), \(bind: now))
                     """).run()
-            }
+            } }
             return id
         } catch where StorageErrors.isUniqueViolation(error) && lookupIndex != nil {
             return try await subject(org: org, kind: kind, lookupIndex: lookupIndex)

@@ -183,21 +183,25 @@ public final class Database: Service, Sendable {
             return try await writer.withConnection { conn in
                 let db = conn.sql(queryLogLevel: nil)
                 try await db.raw("BEGIN IMMEDIATE").run()
-                return try await Self.finish(db, body)
+                return try await Self.finish(db, hook: CommitHook.current, body)
             }
         case .postgres(let client):
             return try await client.withConnection { conn in
                 let db = conn.sql(queryLogLevel: nil, logger: self.logger)
                 try await db.raw("BEGIN").run()
-                return try await Self.finish(db, body)
+                return try await Self.finish(db, hook: CommitHook.current, body)
             }
         }
     }
 
-    private static func finish<T: Sendable>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    private static func finish<T: Sendable>(
+        _ db: any SQLDatabase, hook: (any CommitHooking)? = nil, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         do {
             let result = try await body(db)
+            try await hook?.beforeCommit(db)
             try await db.raw("COMMIT").run()
+            hook?.didCommit()
             return result
         } catch {
             try? await db.raw("ROLLBACK").run()

@@ -16,6 +16,9 @@ public enum RowLevelSecurity {
     public static let role = "parley_tenant"
     public static let setting = "parley.org_id"
     static let excludedTables: Set<String> = ["audit_outbox", "audit_entries", "org_keys", "parley_migrations"]
+    /// Tables a scoped transaction may only append to, without a policy: the audit outbox (a
+    /// request's audit event is written in the same transaction as its change).
+    static let appendOnlyTables: Set<String> = ["audit_outbox"]
 
     /// Creates the role if it can, then enables RLS with the tenant policy on every org table.
     /// Returns whether scoped transactions can use the role (false when the database user may
@@ -51,6 +54,9 @@ public enum RowLevelSecurity {
             ORDER BY c.table_name
             """).all().map { try $0.decode(column: "table_name", as: String.self) }
         try await db.raw("GRANT USAGE ON SCHEMA public TO parley_tenant").run()
+        for table in tables where appendOnlyTables.contains(table) {
+            try await db.raw("GRANT INSERT ON \(unsafeRaw: table) TO parley_tenant").run()
+        }
         for table in tables where !excludedTables.contains(table) {
             // Table names come from the catalog and are checked to be plain identifiers.
             guard table.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { continue }
