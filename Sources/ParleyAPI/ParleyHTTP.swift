@@ -40,6 +40,13 @@ public struct ParleyHTTP: Sendable {
     }
 
     public func makeRouter(dashboard: Bool = true) -> Router<APIContext> {
+        makeRouter(dashboard: dashboard, audited: true)
+    }
+
+    /// `audited: false` leaves the audit middleware out: only for `parley bench api`, which
+    /// measures what auditing costs a route by loading it with and without.
+    @_spi(Benchmark)
+    public func makeRouter(dashboard: Bool, audited: Bool) -> Router<APIContext> {
         let env = environment
         let router = Router(context: APIContext.self)
         let routes = routes()
@@ -51,7 +58,7 @@ public struct ParleyHTTP: Sendable {
                 : nil,
             failureLimiter: RateLimiter(rule: .init(ratePerSecond: 0.5, burst: env.limits.authFailureBurst), clock: env.clock),
             audit: env.auditWriter, clock: env.clock))
-        router.add(middleware: AuditMiddleware(audit: env.audit, writer: env.auditWriter, clock: env.clock))
+        if audited { router.add(middleware: AuditMiddleware(audit: env.audit, writer: env.auditWriter, clock: env.clock)) }
         let runner = RouteRunner(environment: env)
         for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method, use: runner.responder(for: route))

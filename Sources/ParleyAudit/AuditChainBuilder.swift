@@ -1,8 +1,9 @@
 import Logging
 import ServiceLifecycle
 
-/// The Service that links queued audit events into chains every `interval`, writes checkpoints
-/// every `checkpointEvery` and once more at shutdown after a final link.
+/// The Service that links queued audit events into chains every `interval` (short, so each round
+/// holds SQLite's writer briefly), writes checkpoints every `checkpointEvery` rounds (a minute)
+/// and once more at shutdown after a final link.
 public struct AuditChainBuilder: Service {
     let log: AuditLog
     let checkpoints: AuditCheckpoints
@@ -10,7 +11,7 @@ public struct AuditChainBuilder: Service {
     let checkpointEvery: Int
     let logger: Logger
 
-    public init(log: AuditLog, checkpoints: AuditCheckpoints, interval: Duration = .milliseconds(200), checkpointEvery: Int = 300,
+    public init(log: AuditLog, checkpoints: AuditCheckpoints, interval: Duration = .milliseconds(50), checkpointEvery: Int = 1_200,
                 logger: Logger) {
         self.log = log
         self.checkpoints = checkpoints

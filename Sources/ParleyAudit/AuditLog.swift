@@ -12,6 +12,8 @@ public struct AuditLog: Sendable {
     let database: Database
     let key: SymmetricKey
     let clock: any WallClock
+    /// One `link` at a time in this process (the chain builder, `parley audit verify`, tests).
+    let linking = AsyncLock()
 
     /// The key scope in the keyring's hierarchy: wrapped by the master key, so rotation re-wraps it.
     public static let keyScope = "audit"
@@ -69,57 +71,97 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// Moves up to `batch` outbox events into their chains. On PostgreSQL only one node links at
-    /// a time (transaction-scoped advisory lock); others skip the round. Returns how many were linked.
+    /// Moves up to `batch` outbox events into their chains and returns how many it linked.
+    ///
+    /// The outbox and the chain heads are read and the MACs computed before the write
+    /// transaction, which then only inserts and deletes: SQLite's single writer (which every
+    /// request's commit needs) is held for milliseconds, not for the whole batch. Inside it the
+    /// heads are checked again; if another linker moved one (another node on PostgreSQL, which
+    /// also takes a transaction-scoped advisory lock), the round is skipped and redone.
     @discardableResult
     public func link(batch: Int = 1_000) async throws -> Int {
+        await linking.lock()
+        defer { linking.unlock() }
         let key = self.key
         let flavor = database.flavor
+        let (rows, heads) = try await database.read { db -> ([OutboxRow], [String: Head]) in
+            let rows = try await db.raw("SELECT * FROM audit_outbox ORDER BY id LIMIT \(bind: batch)").all().map(OutboxRow.init)
+            return (rows, try await Self.heads(of: Set(rows.map(\.event.chain)), in: db))
+        }
+        if rows.isEmpty { return 0 }
+        var next = heads
+        var entries: [SQLQueryString] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            let event = row.event
+            let previous = next[event.chain] ?? Head(seq: 0, mac: AuditChain.genesis)
+            let seq = previous.seq + 1
+            let mac = AuditChain.mac(key: key, chain: event.chain, seq: seq, event: event, previousMAC: previous.mac)
+            entries.append("""
+                (\(bind: event.chain), \(bind: seq), \(bind: event.orgID), \(bind: event.actor), \(bind: event.action), \(bind: event.target),
+                 \(bind: event.outcome), \(bind: event.requestID), \(bind: event.atMicros), \(bind: previous.mac), \(bind: mac), \(bind: row.clientIP))
+                """)
+            next[event.chain] = Head(seq: seq, mac: mac)
+        }
+        let linked: [any Encodable & Sendable] = rows.map(\.id)
+        let chains = Set(rows.map(\.event.chain))
+        let values = entries
         return try await CommitHook.suspended { try await database.transaction { db in
             if flavor == .postgres {
                 let got = try await db.raw("SELECT pg_try_advisory_xact_lock(123640900365691) AS got").first()?.decode(column: "got", as: Bool.self) ?? false
                 if !got { return 0 }
             }
-            let rows = try await db.raw("SELECT * FROM audit_outbox ORDER BY id LIMIT \(bind: batch)").all()
-            if rows.isEmpty { return 0 }
-            var heads: [String: (seq: Int64, mac: String)] = [:]
-            var entries: [SQLQueryString] = []
-            var linked: [any Encodable & Sendable] = []
-            entries.reserveCapacity(rows.count)
-            linked.reserveCapacity(rows.count)
-            for row in rows {
-                let chain = try row.decode(column: "chain", as: String.self)
-                if heads[chain] == nil {
-                    let head = try await db.raw("SELECT seq, mac FROM audit_entries WHERE chain = \(bind: chain) ORDER BY seq DESC LIMIT 1").first()
-                    heads[chain] = try head.map { (Int64(try $0.decode(column: "seq", as: Int.self)), try $0.decode(column: "mac", as: String.self)) }
-                        ?? (0, AuditChain.genesis)
-                }
-                let event = try Self.event(row)
-                let (seq, previous) = (heads[chain]!.seq + 1, heads[chain]!.mac)
-                let mac = AuditChain.mac(key: key, chain: chain, seq: seq, event: event, previousMAC: previous)
-                entries.append("""
-                    (\(bind: chain), \(bind: seq), \(bind: event.orgID), \(bind: event.actor), \(bind: event.action), \(bind: event.target),
-                     \(bind: event.outcome), \(bind: event.requestID), \(bind: event.atMicros), \(bind: previous), \(bind: mac),
-                     \(bind: try row.decode(column: "client_ip_enc", as: String?.self)))
-                    """)
-                linked.append(try row.decode(column: "id", as: String.self))
-                heads[chain] = (seq, mac)
-            }
-            // Several rows per statement: linking must keep up with thousands of events a second
-            // on SQLite's single writer. Rows are deleted by id (a row with an earlier id may
-            // commit after this snapshot was read; it waits for the next round).
+            guard try await Self.heads(of: chains, in: db) == heads else { return 0 }
+            // Rows are deleted by id: a row with an earlier id may commit after the outbox was
+            // read; it waits for the next round.
             var start = 0
-            while start < entries.count {
-                let end = min(start + Self.rowsPerStatement, entries.count)
+            while start < values.count {
+                let end = min(start + Self.rowsPerStatement, values.count)
                 try await db.raw("""
                     INSERT INTO audit_entries (chain, seq, org_id, actor, action, target, outcome, request_id, at_micros, prev_mac, mac, client_ip_enc)
-                    VALUES \(entries[start..<end].joined(separator: ", "))
+                    VALUES \(values[start..<end].joined(separator: ", "))
                     """).run()
                 try await db.raw("DELETE FROM audit_outbox WHERE id IN (\(binds: Array(linked[start..<end])))").run()
                 start = end
             }
             return rows.count
         } }
+    }
+
+    /// A chain's last entry.
+    struct Head: Equatable, Sendable {
+        var seq: Int64
+        var mac: String
+    }
+
+    /// An outbox row, decoded.
+    struct OutboxRow: Sendable {
+        var id: String
+        var event: AuditEvent
+        var clientIP: String?
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: String.self)
+            event = try AuditLog.event(row)
+            clientIP = try row.decode(column: "client_ip_enc", as: String?.self)
+        }
+    }
+
+    /// The heads of `chains` that have entries.
+    static func heads(of chains: Set<String>, in db: any SQLDatabase) async throws -> [String: Head] {
+        guard !chains.isEmpty else { return [:] }
+        let names: [any Encodable & Sendable] = chains.sorted()
+        let rows = try await db.raw("""
+            SELECT e.chain, e.seq, e.mac FROM audit_entries e
+            JOIN (SELECT chain, MAX(seq) AS top FROM audit_entries WHERE chain IN (\(binds: names)) GROUP BY chain) h
+              ON h.chain = e.chain AND h.top = e.seq
+            """).all()
+        var heads: [String: Head] = [:]
+        for row in rows {
+            heads[try row.decode(column: "chain", as: String.self)] = Head(seq: Int64(try row.decode(column: "seq", as: Int.self)),
+                                                                           mac: try row.decode(column: "mac", as: String.self))
+        }
+        return heads
     }
 
     static func event(_ row: any SQLRow) throws -> AuditEvent {

@@ -118,7 +118,9 @@ import Testing
                         try await f.log.record(AuditEvent(orgID: "org_a", actor: "key_\(i)", action: "POST /v1/orgs", outcome: "success", atMicros: Int64(i)))
                     }
                 }
+                // Two linkers at once (the chain builder and `parley audit verify`, say): one links at a time.
                 group.addTask { for _ in 0..<20 { _ = try await f.log.link(batch: 7) } }
+                group.addTask { for _ in 0..<20 { _ = try await f.log.link(batch: 5) } }
                 try await group.waitForAll()
             }
             while try await f.log.link() > 0 {}
