@@ -22,13 +22,24 @@ public struct BlindIndex: Sendable {
 
     /// Index of a phone number, after normalisation to E.164-style `+digits`.
     public func phone(_ raw: String) throws(ParleyError) -> String {
-        hash(prefix: "phone:", try Self.normalisePhone(raw))
+        let normalised = try Self.normalisedPhoneBytes(raw)
+        let code = Self.phonePrefix.withUTF8Buffer { head in
+            normalised.withUnsafeBytes { mac.authenticationCode(prefix: UnsafeRawBufferPointer(head), message: $0) }
+        }
+        return code.withUnsafeBytes { SecureToken.hex($0) }
     }
+
+    static let phonePrefix: StaticString = "phone:"
 
     /// `+` followed by digits: separators removed, a leading international `00` becomes `+`.
     public static func normalisePhone(_ raw: String) throws(ParleyError) -> String {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(16)
+        String(decoding: try normalisedPhoneBytes(raw), as: UTF8.self)
+    }
+
+    /// `normalisePhone` as UTF-8 bytes (one allocation: the index hashes them without a String).
+    static func normalisedPhoneBytes(_ raw: String) throws(ParleyError) -> [UInt8] {
+        var digits: [UInt8] = [UInt8(ascii: "+")]
+        digits.reserveCapacity(17)
         var plus = false
         var seenSignificant = false
         for b in raw.utf8 {
@@ -45,14 +56,15 @@ public struct BlindIndex: Sendable {
                 throw ParleyError.validation("'\(raw.prefix(32))' is not a phone number", field: "phone")
             }
         }
-        if !plus && digits.count > 2 && digits[0] == UInt8(ascii: "0") && digits[1] == UInt8(ascii: "0") {
-            digits.removeFirst(2)
+        // digits[0] is the "+" put there in advance.
+        if !plus && digits.count > 3 && digits[1] == UInt8(ascii: "0") && digits[2] == UInt8(ascii: "0") {
+            digits.removeSubrange(1...2)
             plus = true
         }
-        guard plus, (8...15).contains(digits.count), digits[0] != UInt8(ascii: "0") else {
+        guard plus, (9...16).contains(digits.count), digits[1] != UInt8(ascii: "0") else {
             throw ParleyError.validation("phone numbers must be in international format, e.g. +14155550123", field: "phone")
         }
-        return "+" + String(decoding: digits, as: UTF8.self)
+        return digits
     }
 
     /// HMAC of `prefix` + `normalised` as lowercase hex (the two are never joined in memory).

@@ -35,15 +35,27 @@ public struct StreamEncryptor: Sendable {
 
     /// Adds plaintext; returns any full segments ready to write.
     public mutating func append(_ bytes: some Collection<UInt8>) throws -> [UInt8] {
+        if let out = try bytes.withContiguousStorageIfAvailable({ try append(UnsafeRawBufferPointer($0)) }) { return out }
+        return try Array(bytes).withUnsafeBytes { try append($0) }
+    }
+
+    /// Adds plaintext from memory; returns any full segments ready to write. Whole segments are
+    /// sealed straight from `bytes`; only a tail shorter than a segment is copied into the buffer.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) throws -> [UInt8] {
         precondition(!finished, "append after finish")
         var out: [UInt8] = []
-        var rest = bytes[...]
-        while !rest.isEmpty {
-            let take = min(StreamFormat.maxSegmentPlaintext - buffer.count, rest.count)
-            buffer.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
+        var offset = 0
+        while offset < bytes.count {
+            let take = min(StreamFormat.maxSegmentPlaintext - buffer.count, bytes.count - offset)
+            let piece = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + take)])
+            offset += take
+            if buffer.isEmpty && take == StreamFormat.maxSegmentPlaintext {
+                try seal(piece, final: false, into: &out)
+                continue
+            }
+            buffer.append(contentsOf: piece)
             if buffer.count == StreamFormat.maxSegmentPlaintext {
-                out += try seal(final: false)
+                try sealBuffer(final: false, into: &out)
             }
         }
         return out
@@ -51,23 +63,35 @@ public struct StreamEncryptor: Sendable {
 
     /// Emits buffered plaintext as a (short) segment, if any.
     public mutating func flush() throws -> [UInt8] {
-        buffer.isEmpty ? [] : try seal(final: false)
+        var out: [UInt8] = []
+        if !buffer.isEmpty { try sealBuffer(final: false, into: &out) }
+        return out
     }
 
     /// Emits the final segment (possibly empty). Nothing may be appended afterwards.
     public mutating func finish() throws -> [UInt8] {
-        let out = try seal(final: true)
+        var out: [UInt8] = []
+        try sealBuffer(final: true, into: &out)
         finished = true
         return out
     }
 
-    private mutating func seal(final: Bool) throws -> [UInt8] {
+    private mutating func sealBuffer(final: Bool, into out: inout [UInt8]) throws {
+        let plaintext = buffer
+        try plaintext.withUnsafeBytes { try seal($0, final: final, into: &out) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends one segment (length, ciphertext, tag) sealing `plaintext` to `out`.
+    private mutating func seal(_ plaintext: UnsafeRawBufferPointer, final: Bool, into out: inout [UInt8]) throws {
         guard counter < UInt32.max else { throw ParleyError(.internal, "stream too long") }
         let nonce = try StreamFormat.nonce(prefix: prefix, counter: counter, final: final)
-        let box = try AES.GCM.seal(buffer, using: key, nonce: nonce, authenticating: header)
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: header)
         counter += 1
-        buffer.removeAll(keepingCapacity: true)
-        let body = Array(box.ciphertext) + Array(box.tag)
-        return StreamFormat.lengthBytes(body.count) + body
+        let length = box.ciphertext.count + StreamFormat.tagSize
+        out.reserveCapacity(out.count + 4 + length)
+        out.append(contentsOf: StreamFormat.lengthBytes(length))
+        box.ciphertext.withUnsafeBytes { out.append(contentsOf: $0) }
+        box.tag.withUnsafeBytes { out.append(contentsOf: $0) }
     }
 }

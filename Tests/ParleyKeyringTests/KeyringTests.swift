@@ -96,7 +96,9 @@ import Testing
         #expect(try a.phone("+14155550123") != b.phone("+14155550123"))
         #expect(try a.email(" Ana@Example.com") == a.email("ana@example.com"))
         #expect(try a.email("ana@example.com") != a.phone("+14155550123"))
-        for bad in ["4155550123", "+1 415 CALL NOW", "+0123456789", "+123"] {
+        #expect(try BlindIndex.normalisePhone("0044 20 7946 0958") == "+442079460958")
+        #expect(try BlindIndex.normalisePhone("+1 (415) 555-0123") == "+14155550123")
+        for bad in ["4155550123", "+1 415 CALL NOW", "+0123456789", "+123", "00", "000", "", "+", "+1234567890123456"] {
             #expect(throws: ParleyError.self, "\(bad)") { _ = try a.phone(bad) }
         }
     }

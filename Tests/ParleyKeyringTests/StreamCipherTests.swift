@@ -45,6 +45,28 @@ import Testing
         return offsets
     }
 
+    /// Whole segments sealed straight from the caller's bytes and tails buffered across calls
+    /// give the same stream, whatever the chunking.
+    @Test func anyChunkingGivesTheSamePlaintextAndSegments() throws {
+        let key = SymmetricKey(size: .bits256)
+        let plain = Self.random(3 * StreamFormat.maxSegmentPlaintext + 1_234)
+        for sizes in [[plain.count], [1, 2 * StreamFormat.maxSegmentPlaintext, 70_000], [StreamFormat.maxSegmentPlaintext, 5, 100_000], [999]] {
+            var enc = StreamEncryptor(key: key)
+            var out = enc.headerBytes
+            var i = 0, n = 0
+            while i < plain.count {
+                let size = sizes[n % sizes.count]
+                out += try enc.append(plain[i..<min(i + size, plain.count)])
+                i += size
+                n += 1
+            }
+            out += try enc.finish()
+            let (back, _) = try Self.decrypt(out, key: key)
+            #expect(back == plain, "chunks \(sizes)")
+            #expect(Self.segmentOffsets(out).count == 4, "three full segments and the final one with the tail (chunks \(sizes))")
+        }
+    }
+
     @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 300_000])
     func roundTrips(_ size: Int) throws {
         let key = SymmetricKey(size: .bits256)
