@@ -147,19 +147,15 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// The heads of `chains` that have entries.
+    /// The heads of `chains` that have entries (one indexed look-up each: a grouped MAX over
+    /// the chains would scan them).
     static func heads(of chains: Set<String>, in db: any SQLDatabase) async throws -> [String: Head] {
-        guard !chains.isEmpty else { return [:] }
-        let names: [any Encodable & Sendable] = chains.sorted()
-        let rows = try await db.raw("""
-            SELECT e.chain, e.seq, e.mac FROM audit_entries e
-            JOIN (SELECT chain, MAX(seq) AS top FROM audit_entries WHERE chain IN (\(binds: names)) GROUP BY chain) h
-              ON h.chain = e.chain AND h.top = e.seq
-            """).all()
         var heads: [String: Head] = [:]
-        for row in rows {
-            heads[try row.decode(column: "chain", as: String.self)] = Head(seq: Int64(try row.decode(column: "seq", as: Int.self)),
-                                                                           mac: try row.decode(column: "mac", as: String.self))
+        for chain in chains {
+            let row = try await db.raw("SELECT seq, mac FROM audit_entries WHERE chain = \(bind: chain) ORDER BY seq DESC LIMIT 1").first()
+            if let row {
+                heads[chain] = Head(seq: Int64(try row.decode(column: "seq", as: Int.self)), mac: try row.decode(column: "mac", as: String.self))
+            }
         }
         return heads
     }
