@@ -25,7 +25,7 @@ public final class Database: Service, Sendable {
     private let rowLevelSecurity = Mutex(false)
 
     private enum Backend: Sendable {
-        case sqlite(readers: SQLiteConnectionPool, writer: SQLiteConnectionPool, lock: FileLock)
+        case sqlite(readers: SQLiteConnectionPool, writer: SQLiteConnectionPool, checkpointer: SQLiteConnectionPool, lock: FileLock)
         case postgres(PostgresClient)
     }
 
@@ -58,12 +58,17 @@ public final class Database: Service, Sendable {
                     return conn
                 }
                 let writer = try await openOne()
+                // Checkpoints run in the background (`run`), off the writer every commit waits
+                // for; the writer still checkpoints by itself past 32 MB of WAL as a bound.
+                try await writer.sql(queryLogLevel: nil).raw("PRAGMA wal_autocheckpoint = 8000").run()
+                let checkpointer = try await openOne()
                 var readerConns: [SQLiteConnection] = []
                 for _ in 0..<max(1, readers) { readerConns.append(try await openOne()) }
                 return Database(
                     flavor: .sqlite, url: url,
                     backend: .sqlite(readers: SQLiteConnectionPool(connections: readerConns),
-                                     writer: SQLiteConnectionPool(connections: [writer]), lock: lock),
+                                     writer: SQLiteConnectionPool(connections: [writer]),
+                                     checkpointer: SQLiteConnectionPool(connections: [checkpointer]), lock: lock),
                     logger: logger)
             } catch {
                 lock.release()
@@ -88,14 +93,33 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// Keeps the PostgreSQL pool alive until cancelled or shut down; for SQLite, waits for shutdown and closes.
+    /// Keeps the PostgreSQL pool alive until cancelled or shut down; for SQLite, checkpoints the
+    /// write-ahead log until then, and closes.
     public func run() async throws {
         switch backend {
         case .postgres(let client):
             await client.run()
-        case .sqlite:
-            try? await gracefulShutdown()
+        case .sqlite(_, _, let checkpointer, _):
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await Self.checkpoint(checkpointer, every: Self.checkpointInterval) }
+                try? await gracefulShutdown()
+                group.cancelAll()
+            }
             await close()
+        }
+    }
+
+    /// How often `run` checkpoints SQLite's write-ahead log.
+    static let checkpointInterval = Duration.milliseconds(250)
+
+    /// Copies committed WAL pages into the database file every `interval` (PASSIVE: never waits
+    /// for readers or the writer), so the file's fsync does not stall a commit.
+    private static func checkpoint(_ pool: SQLiteConnectionPool, every interval: Duration) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            _ = try? await pool.withConnection { conn in
+                try await conn.sql(queryLogLevel: nil).raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+            }
         }
     }
 
@@ -107,11 +131,12 @@ public final class Database: Service, Sendable {
         return try await db.withRunning { try await body(db) }
     }
 
-    /// Runs the pool (PostgreSQL) for the duration of `body`, then closes the database.
+    /// Runs the pool (PostgreSQL) or the WAL checkpointer (SQLite) for the duration of `body`,
+    /// then closes the database.
     @discardableResult
     public func withRunning<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            if flavor == .postgres { group.addTask { try await self.run() } }
+            group.addTask { try await self.run() }
             do {
                 let result = try await body()
                 group.cancelAll()
@@ -128,7 +153,7 @@ public final class Database: Service, Sendable {
     /// Runs read-only work on a pooled connection.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let readers, _, _):
+        case .sqlite(let readers, _, _, _):
             return try await readers.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client):
             return try await client.withConnection { conn in
@@ -179,7 +204,7 @@ public final class Database: Service, Sendable {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let writer, _):
+        case .sqlite(_, let writer, _, _):
             return try await writer.withConnection { conn in
                 let db = conn.sql(queryLogLevel: nil)
                 try await db.raw("BEGIN IMMEDIATE").run()
@@ -221,7 +246,7 @@ public final class Database: Service, Sendable {
     /// Pool gauges for /metrics: connections in use and callers waiting.
     public func poolStatistics() -> (inUse: Int, waiting: Int, size: Int) {
         switch backend {
-        case .sqlite(let readers, let writer, _):
+        case .sqlite(let readers, let writer, _, _):
             return (readers.inUseCount + writer.inUseCount, readers.waitingCount + writer.waitingCount, readers.size + writer.size)
         case .postgres:
             return (0, 0, 0)
@@ -232,9 +257,10 @@ public final class Database: Service, Sendable {
     public func close() async {
         guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
         switch backend {
-        case .sqlite(let readers, let writer, let lock):
+        case .sqlite(let readers, let writer, let checkpointer, let lock):
             await readers.close()
             await writer.close()
+            await checkpointer.close()
             lock.release()
         case .postgres:
             break  // the client closes when its run() is cancelled

@@ -25,8 +25,14 @@ final class SQLiteConnectionPool: Sendable {
 
     func withConnection<T>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
         let conn = try await acquire()
-        defer { release(conn) }
-        return try await body(conn)
+        do {
+            let result = try await body(conn)
+            await release(conn)
+            return result
+        } catch {
+            await release(conn)
+            throw error
+        }
     }
 
     var inUseCount: Int { state.withLock { $0.inUse } }
@@ -54,8 +60,16 @@ final class SQLiteConnectionPool: Sendable {
         }
     }
 
-    private func release(_ conn: SQLiteConnection) {
+    /// Hands the connection to the next waiter or back to the pool; closes it when the pool was
+    /// closed while it was in use.
+    private func release(_ conn: SQLiteConnection) async {
+        var closing = false
         let waiter: CheckedContinuation<SQLiteConnection, any Error>? = state.withLock { s in
+            if s.closed {
+                s.inUse -= 1
+                closing = true
+                return nil
+            }
             if s.waiters.isEmpty {
                 s.idle.append(conn)
                 s.inUse -= 1
@@ -64,6 +78,7 @@ final class SQLiteConnectionPool: Sendable {
             return s.waiters.removeFirst()
         }
         waiter?.resume(returning: conn)
+        if closing { try? await conn.close() }
     }
 
     func close() async {
