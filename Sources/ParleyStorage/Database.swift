@@ -258,10 +258,14 @@ public final class Database: Service, Sendable {
         guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
         switch backend {
         case .sqlite(let readers, let writer, let checkpointer, let lock):
-            await readers.close()
-            await writer.close()
-            await checkpointer.close()
-            lock.release()
+            // In a task of its own: a cancelled caller (a service being stopped) must still close
+            // every connection, and sqlite-nio gives up on work submitted from a cancelled task.
+            await Task {
+                await readers.close()
+                await writer.close()
+                await checkpointer.close()
+                lock.release()
+            }.value
         case .postgres:
             break  // the client closes when its run() is cancelled
         }

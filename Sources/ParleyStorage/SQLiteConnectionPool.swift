@@ -78,7 +78,8 @@ final class SQLiteConnectionPool: Sendable {
             return s.waiters.removeFirst()
         }
         waiter?.resume(returning: conn)
-        if closing { try? await conn.close() }
+        // In a task of its own: the caller may be cancelled, and sqlite-nio refuses work from a cancelled task.
+        if closing { await Task { try? await conn.close() }.value }
     }
 
     func close() async {
@@ -90,6 +91,6 @@ final class SQLiteConnectionPool: Sendable {
             return result
         }
         for w in waiters { w.resume(throwing: ParleyError(.unavailable, "database is closed")) }
-        for c in conns { try? await c.close() }
+        await Task { for c in conns { try? await c.close() } }.value
     }
 }
