@@ -140,7 +140,7 @@ public enum ParleyServer {
                 TwilioWebhooks(environment: env, media: media, outbound: dialer).register(on: router)
                 let app = Application(
                     router: router,
-                    server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
+                    server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter(), configuration: MediaRoutes.webSocketConfiguration),
                     configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Parley"),
                     onServerRunning: { channel in
                         logger.notice("Parley is listening", metadata: [

@@ -74,7 +74,7 @@ public struct TestServer: Sendable {
             if let media, let dialer = env.dialer as? OutboundCalls {
                 let router = http.makeRouter()
                 TwilioWebhooks(environment: env, media: media, outbound: dialer).register(on: router)
-                let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter()),
+                let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: media.makeRouter(), configuration: MediaRoutes.webSocketConfiguration),
                                       configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
                 result = try await app.test(.live) { client in try await body(server, client) }
             } else {

@@ -53,6 +53,10 @@ public struct MediaRoutes: Sendable {
         }
     }
 
+    /// The media sockets' frame limit: above the protocols' own message limits (Twilio 8 KiB,
+    /// browser 64 KiB), so an oversized message gets their typed error rather than a bare close.
+    public static let webSocketConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(ws: WebSocketServerConfiguration(maxFrameSize: 1 << 17))
+
     public func makeRouter() -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
         let (environment, settings, authorizer) = (self.environment, self.settings, self.authorizer)

@@ -105,6 +105,11 @@ import Testing
             let call = try #require(try await server.environment.calls.list(org: server.orgID, page: PageRequest()).items.first)
             #expect(call.endReason == "protocol_error" && call.status == .completed, "\(call.endReason ?? "-")")
             #expect(try await server.environment.calls.events(call.id, org: server.orgID).contains { $0.kind == "protocol_error" })
+            // A message over the 64 KiB limit (but within what the socket accepts) gets its typed error too.
+            var big = BrowserCallClient(url: url(client), startMessage: start(try await ticket(client, key: server.adminKey)))
+            big.rawBinary = [[UInt8](repeating: 0, count: 70_000)]
+            let oversized = try await big.run()
+            #expect(oversized.events("error").first?["code"] == "oversized_message", "\(oversized.messages)")
         }
     }
 }
