@@ -53,6 +53,9 @@ public struct MediaBenchmark: Sendable {
         let server = try BenchServerProcess(executable: options.executable, arguments: [
             "bench", "media-server", "--data-dir", dir, "--port", "0", "--bcrypt-cost", "4", "--log-level", "notice",
             "--log-format", "json", "--api-rate-limit", "0", "--dev-allow-unsigned-streams",
+            // Every simulated call is in the default org: lift the per-org and node call limits
+            // above the load, or the node answers the calls past 500 `busy`.
+            "--max-calls", String(max(2_000, 2 * options.calls)), "--max-calls-per-org", String(max(500, options.calls)),
         ])
         guard let port = await server.waitForPort() else {
             _ = await server.stop()
