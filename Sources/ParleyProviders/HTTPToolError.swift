@@ -44,3 +44,24 @@ public struct HTTPToolError: Error, Sendable, Equatable, CustomStringConvertible
         return .object(members)
     }
 }
+
+extension HTTPToolError {
+    /// The failure a flow's `tool` node sees (it branches on failure; the detail goes to the call's events).
+    public var toolFailure: ToolFailure {
+        switch code {
+        case .unknownTool: ToolFailure(.unknownTool, message)
+        case .invalidArguments: ToolFailure(.invalidArguments, message)
+        case .timeout: ToolFailure(.timedOut, message)
+        default: ToolFailure(.failed, "\(code.rawValue): \(message)")
+        }
+    }
+}
+
+extension HTTPToolExecutor {
+    /// This executor as a flow's tool runner.
+    public var flowToolRunner: FlowToolRunner {
+        { name, arguments throws(ToolFailure) in
+            do throws(HTTPToolError) { return try await call(name, arguments: arguments) } catch { throw error.toolFailure }
+        }
+    }
+}

@@ -33,15 +33,14 @@ public struct VoiceStack: Sendable {
     public func providers(for agent: AgentConfiguration, tools: CallContext = CallContext()) throws -> CallEngine.Providers {
         let credentials = ProviderCredentials(secrets: tools.providerSecrets)
         let brain: any Brain
+        let executor = agent.tools.isEmpty ? nil : HTTPToolExecutor(tools: agent.tools, context: tools, targetGuard: targetGuard, client: toolClient)
         switch agent.brain {
         case .flow:
-            brain = FlowBrain(agent: agent)
+            brain = FlowBrain(agent: agent, tools: executor?.flowToolRunner)
         case .llm(let settings):
             guard !agent.providers.llm.isEmpty else {
                 throw ParleyError(.badRequest, "agent '\(agent.name)' has an llm brain but no providers.llm")
             }
-            let executor: (any ToolExecutor)? = agent.tools.isEmpty ? nil : HTTPToolExecutor(
-                tools: agent.tools, context: tools, targetGuard: targetGuard, client: toolClient)
             var brains: [any Brain] = []
             for selection in agent.providers.llm {
                 do {

@@ -1,15 +1,24 @@
 import Foundation
+import ParleyCore
 import Synchronization
 
-/// The flow engine as a call brain: no LLM, answers at once.
+/// Runs a flow's `tool` node: the tool's name and arguments in, its JSON result out.
+public typealias FlowToolRunner = @Sendable (_ name: String, _ arguments: JSONValue) async throws(ToolFailure) -> JSONValue
+
+/// The flow engine as a call brain: no LLM, answers at once (and after its tools answer).
 public struct FlowBrain: Brain {
     public let name: String
     private let agent: AgentConfiguration
+    private let tools: FlowToolRunner?
     private let now: @Sendable () -> Date
 
-    /// - Parameter now: the wall clock relative dates ("tomorrow") are resolved against.
-    public init(agent: AgentConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// - Parameters:
+    ///   - tools: runs the agent's tools for `tool` nodes (the agent's HTTP webhook tools);
+    ///     without it, tool nodes fail with `unknown_tool` and the flow takes its failure branch.
+    ///   - now: the wall clock relative dates ("tomorrow") are resolved against.
+    public init(agent: AgentConfiguration, tools: FlowToolRunner? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.agent = agent
+        self.tools = tools
         self.now = now
         name = "flow/\(agent.name)"
     }
@@ -17,43 +26,59 @@ public struct FlowBrain: Brain {
     public func makeConversation(variables: [String: String]) -> any BrainConversation {
         let callVariables = variables.mapValues { JSONValue.string($0) }
         let runner = agent.makeFlowRunner(callVariables: callVariables, now: now())
-        return FlowConversation(runner: runner)
+        return FlowConversation(runner: runner, tools: tools)
     }
 }
 
 /// One call's flow runner behind the `BrainConversation` interface.
 final class FlowConversation: BrainConversation {
     private let runner: Mutex<FlowRunner?>
+    private let tools: FlowToolRunner?
+    /// One reply at a time: a reply cut off while its tool runs hands the tool's (failed) result
+    /// to the runner before the next input reaches it.
+    private let turn = AsyncLock()
 
-    init(runner: FlowRunner?) {
+    /// Tool calls one input may chain before the flow is cut short (a loop of tool nodes).
+    static let maxToolRounds = 8
+
+    init(runner: FlowRunner?, tools: FlowToolRunner?) {
         self.runner = Mutex(runner)
+        self.tools = tools
     }
 
     func respond(to input: BrainInput) -> AsyncThrowingStream<BrainOutput, any Error> {
-        let outputs: [BrainOutput]? = runner.withLock { runner in
-            guard runner != nil else { return nil }
-            var actions = input == .callStarted ? runner!.start() : runner!.receive(Self.flowInput(input))
-            var outputs: [BrainOutput] = []
-            // Tools are HTTP webhooks configured per agent (stored agents); an offline flow
-            // reports them as unavailable so the flow takes its failure branch.
-            var rounds = 0
-            while rounds < 8, let call = actions.firstToolCall {
-                rounds += 1
-                outputs += Self.outputs(actions.prefix { !$0.isToolCall })
-                if let filler = call.filler { outputs.append(.filler(filler)) }
-                outputs.append(.toolCall(name: call.name, succeeded: false))
-                actions = runner!.receive(.toolResult(callID: call.id, result: .failure(ToolFailure(.unknownTool, "tools are not available in offline calls"))))
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                await self.turn.lock()
+                defer { self.turn.unlock() }
+                guard var actions = self.runner.withLock({ runner -> [FlowAction]? in
+                    guard runner != nil else { return nil }
+                    return input == .callStarted ? runner!.start() : runner!.receive(Self.flowInput(input))
+                }) else {
+                    continuation.finish(throwing: ProviderError(.failed, provider: "flow", "this agent has no flow"))
+                    return
+                }
+                var rounds = 0
+                while rounds < Self.maxToolRounds, let call = actions.firstToolCall {
+                    rounds += 1
+                    for output in Self.outputs(actions.prefix { !$0.isToolCall }) { continuation.yield(output) }
+                    if let filler = call.filler { continuation.yield(.filler(filler)) }
+                    let result = await self.run(call.name, call.arguments)
+                    if case .success = result { continuation.yield(.toolCall(name: call.name, succeeded: true)) } else {
+                        continuation.yield(.toolCall(name: call.name, succeeded: false))
+                    }
+                    actions = self.runner.withLock { $0?.receive(.toolResult(callID: call.id, result: result)) ?? [] }
+                }
+                for output in Self.outputs(actions[...]) { continuation.yield(output) }
+                continuation.finish()
             }
-            return outputs + Self.outputs(actions[...])
+            continuation.onTermination = { _ in task.cancel() }
         }
-        return AsyncThrowingStream { continuation in
-            guard let outputs else {
-                continuation.finish(throwing: ProviderError(.failed, provider: "flow", "this agent has no flow"))
-                return
-            }
-            for output in outputs { continuation.yield(output) }
-            continuation.finish()
-        }
+    }
+
+    private func run(_ name: String, _ arguments: JSONValue) async -> Result<JSONValue, ToolFailure> {
+        guard let tools else { return .failure(ToolFailure(.unknownTool, "this agent has no tools")) }
+        do { return .success(try await tools(name, arguments)) } catch { return .failure(error) }
     }
 
     func replyWasInterrupted(playedText: String) {}
@@ -95,9 +120,9 @@ private extension FlowAction {
 }
 
 private extension Array where Element == FlowAction {
-    var firstToolCall: (id: String, name: String, filler: String?)? {
+    var firstToolCall: (id: String, name: String, arguments: JSONValue, filler: String?)? {
         for action in self {
-            if case .callTool(let id, let name, _, let filler) = action { return (id, name, filler) }
+            if case .callTool(let id, let name, let arguments, let filler) = action { return (id, name, arguments, filler) }
         }
         return nil
     }
