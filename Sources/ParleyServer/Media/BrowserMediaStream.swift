@@ -80,7 +80,7 @@ final class BrowserMediaStream {
         } catch let error as ParleyError {
             logger.warning("browser call refused", metadata: ["error.code": .string(error.code.rawValue), "error": .string(error.message)])
             try? await outbound.write(.text(BrowserCallProtocol.errorMessage(code: error.code.rawValue, message: error.message)))
-            closeReason = error.code == .unauthorized ? "unauthorized" : error.code == .unavailable ? "busy" : "failed"
+            closeReason = MediaCallSlot.endReason(refusedWith: error)
         } catch {
             logger.warning("browser call failed", metadata: ["error": .string("\(error)")])
             closeReason = "failed"
@@ -93,7 +93,7 @@ final class BrowserMediaStream {
         if !engineEnded {
             try? await outbound.write(.text(CallUpdateJSON.socketMessage(.ended(reason: closeReason ?? "stream_closed"))))
         }
-        try? await outbound.close(closeReason == "protocol_error" ? .protocolError : .normalClosure, reason: nil)
+        try? await outbound.close(MediaCallSlot.closeCode(endReason: closeReason), reason: nil)
     }
 
     private func start(token: String, sampleRate: Int, outbound: WebSocketOutboundWriter) async throws {

@@ -1,3 +1,6 @@
+import ParleyCore
+import NIOWebSocket
+
 /// What one media socket holds: an admission slot once its call is admitted, then the live
 /// call; `finish` gives both back exactly once, whichever way the socket ends.
 final class MediaCallSlot {
@@ -14,6 +17,20 @@ final class MediaCallSlot {
     func admit(org: String) throws {
         try settings.admitCall(org: org)
         self.org = org
+    }
+
+    /// The end reason of a call its transport refused with `error` (either transport's sockets).
+    static func endReason(refusedWith error: ParleyError) -> String {
+        switch error.code {
+        case .unauthorized: "unauthorized"
+        case .unavailable: "busy"
+        default: "failed"
+        }
+    }
+
+    /// The WebSocket close code for a call that ended with `reason`.
+    static func closeCode(endReason reason: String?) -> WebSocketErrorCode {
+        reason == "protocol_error" ? .protocolError : .normalClosure
     }
 
     /// Ends the call (see `LiveCall.finish`) and releases the slot.

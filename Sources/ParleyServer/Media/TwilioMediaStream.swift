@@ -80,14 +80,14 @@ final class TwilioMediaStream {
             closeReason = "protocol_error"
         } catch let error as ParleyError {
             logger.warning("Twilio media stream refused", metadata: ["error.code": .string(error.code.rawValue), "error": .string(error.message)])
-            closeReason = error.code == .unauthorized ? "unauthorized" : error.code == .unavailable ? "busy" : "failed"
+            closeReason = MediaCallSlot.endReason(refusedWith: error)
         } catch {
             logger.warning("Twilio media stream failed", metadata: ["error": .string("\(error)")])
             closeReason = "failed"
         }
         // The record is complete before the socket closes, so whoever sees the close can read it.
         await slot.finish(fallbackReason: closeReason ?? "stream_closed", transfer: transfer)
-        try? await outbound.close(closeReason == "protocol_error" ? .protocolError : .normalClosure, reason: nil)
+        try? await outbound.close(MediaCallSlot.closeCode(endReason: closeReason), reason: nil)
     }
 
     private func start(_ info: TwilioStartInfo, upgradeSignature: String?) async throws {
